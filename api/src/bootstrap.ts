@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LIMITS } from '@doorway/contracts';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import { ApiExceptionFilter } from './common/filters/api-exception.filter';
+import { CsrfGuard, issueCsrfToken } from './common/guards/csrf.guard';
+import { createValidationPipe } from './common/pipes/validation';
+
+const LOG_LEVELS = {
+  error: ['error'],
+  warn: ['error', 'warn'],
+  log: ['error', 'warn', 'log'],
+  debug: ['error', 'warn', 'log', 'debug'],
+} as const;
+
+/** Builds the whole HTTP app on an already migrated database; shared by main.ts and the tests. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: LIMITS.bodyBytes, trustProxy: 'loopback' });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+    logger: [...LOG_LEVELS[config.logLevel]],
+  });
+  app.setGlobalPrefix('api');
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Angular injects component styles as <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method === 'GET') issueCsrfToken(request as Parameters<typeof issueCsrfToken>[0], reply, config.secureCookies);
+  });
+
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalGuards(new CsrfGuard());
+
+  const clientIndex = config.clientDir ? join(config.clientDir, 'index.html') : null;
+  const serveClient = config.clientDir !== null && clientIndex !== null && existsSync(clientIndex);
+  if (serveClient && config.clientDir) {
+    // Only the built files get routes; every other GET outside /api falls back to index.html (see the filter).
+    await app.register(fastifyStatic, { root: config.clientDir, prefix: '/', wildcard: false, index: false });
+  }
+  app.useGlobalFilters(new ApiExceptionFilter(serveClient ? 'index.html' : null));
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Doorway API')
+    .setDescription('Comments, suggestions and case studies on IGF Best Practice Forum documents.')
+    .setVersion('0.1.0')
+    .addCookieAuth('doorway_session', { type: 'apiKey', in: 'cookie' }, 'session')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+
+  await app.init();
+  return app;
+}

@@ -1,0 +1,92 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiError, FieldError } from '@doorway/contracts';
+
+/** Fastify's own errors (bad JSON, body too large, …) carry a status and a code. */
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/** Turns every error into `{ statusCode, error, message, details? }`; a 500 never carries internals. */
+export function toApiError(exception: unknown): ApiError {
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const response = exception.getResponse();
+    if (typeof response === 'object' && response !== null) {
+      const body = response as Partial<ApiError> & { message?: string | string[] };
+      const message = Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? exception.message);
+      const error = typeof body.error === 'string' && /^[A-Z_]+$/.test(body.error)
+        ? body.error
+        : (STATUS_CODES[statusCode] ?? 'ERROR');
+      const details = body.details as FieldError[] | undefined;
+      return details ? { statusCode, error, message, details } : { statusCode, error, message };
+    }
+    return { statusCode, error: STATUS_CODES[statusCode] ?? 'ERROR', message: String(response) };
+  }
+  const fastifyError = exception as FastifyLikeError;
+  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    const statusCode = fastifyError.statusCode;
+    return {
+      statusCode,
+      error: STATUS_CODES[statusCode] ?? 'BAD_REQUEST',
+      message: describeFastifyError(fastifyError),
+    };
+  }
+  return { statusCode: 500, error: 'INTERNAL', message: 'Something went wrong on our side. Nothing was saved.' };
+}
+
+function describeFastifyError(error: FastifyLikeError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is too large.';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Send the body as application/json.';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The JSON body is empty.';
+    default:
+      if (error.message && /JSON/i.test(error.message)) return 'The body is not valid JSON.';
+      return error.message ?? 'Bad request.';
+  }
+}
+
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  /** @param spaIndex the client's index.html, sent for page URLs the API does not know; null when no client is served. */
+  constructor(private readonly spaIndex: string | null = null) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const body = toApiError(exception);
+    if (body.statusCode === HttpStatus.NOT_FOUND && this.spaIndex && isPageRequest(request)) {
+      void reply.header('cache-control', 'no-cache').sendFile(this.spaIndex);
+      return;
+    }
+    if (body.statusCode === HttpStatus.INTERNAL_SERVER_ERROR) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+}
+
+/** A browser navigating to a client route, as opposed to a call to the API or a missing asset. */
+function isPageRequest(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0] ?? '';
+  return request.method === 'GET' && !path.startsWith('/api') && !/\.[a-z0-9]+$/i.test(path);
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { SessionResponse } from '@doorway/contracts';
+import { APP_CONFIG } from '../../config/config';
+import type { AppConfig } from '../../config/config';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { MaybeAuthenticated } from '../../common/decorators/authenticated.decorator';
+import { UserEntity } from '../users/entities/user.entity';
+import { UsersService } from '../users/users.service';
+import { AuthService } from './auth.service';
+import { RegisterDto } from './dto/register.dto';
+import { SignInDto } from './dto/sign-in.dto';
+import { SESSION_COOKIE } from './strategies/jwt.strategy';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('register')
+  @ApiOperation({ summary: 'Create a participant account and sign in' })
+  async register(@Body() body: RegisterDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionResponse> {
+    const user = await this.auth.register(body);
+    this.setSession(reply, user);
+    return { user: UsersService.toView(user) };
+  }
+
+  @Post('sign-in')
+  @HttpCode(200)
+  @UseGuards(AuthGuard('local'))
+  @ApiOperation({ summary: 'Sign in with email and password' })
+  @ApiBody({ type: SignInDto })
+  signIn(@CurrentUser() user: UserEntity, @Res({ passthrough: true }) reply: FastifyReply): SessionResponse {
+    this.setSession(reply, user);
+    return { user: UsersService.toView(user) };
+  }
+
+  @Post('sign-out')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign out' })
+  signOut(@Res({ passthrough: true }) reply: FastifyReply): SessionResponse {
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { user: null };
+  }
+
+  @Get('me')
+  @MaybeAuthenticated()
+  @ApiOperation({ summary: 'Who am I: the signed-in user, or null' })
+  me(@CurrentUser() user: UserEntity | null): SessionResponse {
+    return { user: user ? UsersService.toView(user) : null };
+  }
+
+  private setSession(reply: FastifyReply, user: UserEntity): void {
+    void reply.setCookie(SESSION_COOKIE, this.auth.issueSession(user), {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.secureCookies,
+      maxAge: this.config.sessionTtl,
+    });
+  }
+}

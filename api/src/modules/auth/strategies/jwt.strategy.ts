@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { FastifyRequest } from 'fastify';
+import { APP_CONFIG } from '../../../config/config';
+import type { AppConfig } from '../../../config/config';
+import { UsersService } from '../../users/users.service';
+import type { UserEntity } from '../../users/entities/user.entity';
+import type { SessionClaims } from '../auth.service';
+
+export const SESSION_COOKIE = 'doorway_session';
+
+const fromSessionCookie = (request: FastifyRequest & { cookies?: Record<string, string | undefined> }) =>
+  request.cookies?.[SESSION_COOKIE] ?? null;
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly users: UsersService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromExtractors([fromSessionCookie]),
+      secretOrKey: config.jwtSecret,
+      ignoreExpiration: false,
+      algorithms: ['HS256'],
+    });
+  }
+
+  /** Loads the user afresh, so a changed role or a removed account takes effect at once. */
+  async validate(claims: SessionClaims): Promise<UserEntity | false> {
+    return (await this.users.findById(claims.sub)) ?? false;
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommentPage, CommentView } from '@doorway/contracts';
+import { Authenticated } from '../../common/decorators/authenticated.decorator';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { ParagraphParams } from '../documents/dto/params.dto';
+import { UserEntity } from '../users/entities/user.entity';
+import { CommentsService } from './comments.service';
+import { CommentIdParams, CreateCommentDto, CreateReplyDto, ListCommentsQuery, UpdateCommentDto } from './dto/comment.dto';
+
+@ApiTags('comments')
+@Controller()
+export class CommentsController {
+  constructor(private readonly comments: CommentsService) {}
+
+  @Get('documents/:slug/paragraphs/:key/comments')
+  @ApiOperation({ summary: "A paragraph's comment threads, by cursor, newest or oldest first" })
+  list(@Param() params: ParagraphParams, @Query() query: ListCommentsQuery): Promise<CommentPage> {
+    return this.comments.list(params.slug, params.key, query);
+  }
+
+  @Post('documents/:slug/paragraphs/:key/comments')
+  @Authenticated()
+  @ApiOperation({ summary: 'Comment on a paragraph, optionally quoting a passage of it' })
+  create(
+    @CurrentUser() user: UserEntity,
+    @Param() params: ParagraphParams,
+    @Body() body: CreateCommentDto,
+  ): Promise<CommentView> {
+    return this.comments.create(user, params.slug, params.key, body);
+  }
+
+  @Post('comments/:id/replies')
+  @Authenticated()
+  @ApiOperation({ summary: 'Reply to a comment' })
+  reply(@CurrentUser() user: UserEntity, @Param() params: CommentIdParams, @Body() body: CreateReplyDto): Promise<CommentView> {
+    return this.comments.reply(user, params.id, body);
+  }
+
+  @Patch('comments/:id')
+  @Authenticated()
+  @ApiOperation({ summary: 'Edit your own comment' })
+  update(@CurrentUser() user: UserEntity, @Param() params: CommentIdParams, @Body() body: UpdateCommentDto): Promise<CommentView> {
+    return this.comments.update(user, params.id, body);
+  }
+
+  @Delete('comments/:id')
+  @Authenticated()
+  @ApiOperation({ summary: 'Delete your own comment (it stays in the thread as "deleted")' })
+  remove(@CurrentUser() user: UserEntity, @Param() params: CommentIdParams): Promise<CommentView> {
+    return this.comments.remove(user, params.id);
+  }
+}

@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { LIMITS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
+import type {
+  CommentOrder,
+  CreateCommentRequest,
+  CreateReplyRequest,
+  StakeholderGroup,
+  TextQuote,
+  UpdateCommentRequest,
+} from '@doorway/contracts';
+
+const trimBody = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const bodyRule = Length(LIMITS.comment.min, LIMITS.comment.max, {
+  message: `must be ${LIMITS.comment.min} to ${LIMITS.comment.max} characters long`,
+});
+
+export class TextQuoteDto implements TextQuote {
+  @ApiProperty({ description: 'The quoted passage, exactly as it appears in the paragraph' })
+  @IsString()
+  @Length(1, LIMITS.quote.exactMax)
+  exact!: string;
+
+  @ApiProperty({ description: 'Up to 64 characters just before the passage' })
+  @IsString()
+  @MaxLength(LIMITS.quote.contextMax)
+  prefix!: string;
+
+  @ApiProperty({ description: 'Up to 64 characters just after the passage' })
+  @IsString()
+  @MaxLength(LIMITS.quote.contextMax)
+  suffix!: string;
+}
+
+export class CreateCommentDto implements CreateCommentRequest {
+  @ApiProperty({ maxLength: LIMITS.comment.max, description: 'Plain text' })
+  @Transform(trimBody)
+  @IsString()
+  @bodyRule
+  body!: string;
+
+  @ApiPropertyOptional({ type: TextQuoteDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TextQuoteDto)
+  quote?: TextQuoteDto;
+}
+
+export class CreateReplyDto implements CreateReplyRequest {
+  @ApiProperty({ maxLength: LIMITS.comment.max })
+  @Transform(trimBody)
+  @IsString()
+  @bodyRule
+  body!: string;
+}
+
+export class UpdateCommentDto implements UpdateCommentRequest {
+  @ApiProperty({ maxLength: LIMITS.comment.max })
+  @Transform(trimBody)
+  @IsString()
+  @bodyRule
+  body!: string;
+}
+
+export class CommentIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a UUID' })
+  id!: string;
+}
+
+export class ListCommentsQuery {
+  @ApiPropertyOptional({ enum: ['newest', 'oldest'], default: 'newest' })
+  @IsOptional()
+  @IsIn(['newest', 'oldest'], { message: 'must be newest or oldest' })
+  order?: CommentOrder;
+
+  @ApiPropertyOptional({ enum: STAKEHOLDER_GROUPS, description: 'Only comments written by this group' })
+  @IsOptional()
+  @IsIn(STAKEHOLDER_GROUPS, { message: `must be one of ${STAKEHOLDER_GROUPS.join(', ')}` })
+  group?: StakeholderGroup;
+
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.page.maxSize, default: LIMITS.page.defaultSize })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(LIMITS.page.maxSize)
+  limit?: number;
+}

@@ -1,0 +1,41 @@
+import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
+
+export class CommentNotFoundException extends NotFoundException {
+  constructor(id: string) {
+    super({ statusCode: 404, error: 'COMMENT_NOT_FOUND', message: `No comment ${id}.` });
+  }
+}
+
+export class NotYourCommentException extends ForbiddenException {
+  constructor(action: 'edit' | 'delete') {
+    super({ statusCode: 403, error: 'NOT_YOUR_COMMENT', message: `Only the author can ${action} this comment.` });
+  }
+}
+
+export class CommentDeletedException extends ConflictException {
+  constructor() {
+    super({ statusCode: 409, error: 'COMMENT_DELETED', message: 'This comment has been deleted.' });
+  }
+}
+
+export class QuoteNotInParagraphException extends BadRequestException {
+  constructor(paragraphNumber: number) {
+    super({
+      statusCode: 400,
+      error: 'VALIDATION_FAILED',
+      message: `quote.exact: does not occur in paragraph ${paragraphNumber}`,
+      details: [{ field: 'quote.exact', problems: [`does not occur in paragraph ${paragraphNumber}`] }],
+    });
+  }
+}
+
+export class InvalidCursorException extends BadRequestException {
+  constructor() {
+    super({
+      statusCode: 400,
+      error: 'VALIDATION_FAILED',
+      message: 'cursor: is not a cursor this API gave out',
+      details: [{ field: 'cursor', problems: ['is not a cursor this API gave out'] }],
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import type { GroupCounts } from './stakeholder-groups';
+
+export interface DocumentSummary {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  forum: { slug: string; name: string };
+  consultationOpensAt: string | null;
+  consultationClosesAt: string | null;
+  currentVersion: { number: number; label: string; publishedAt: string | null } | null;
+  commentCount: number;
+}
+
+export interface ParagraphView {
+  /** The paragraph's stable key: it survives new versions, and comments hang on it. */
+  key: string;
+  /** The number shown to readers in this version (1-based, across the whole document). */
+  number: number;
+  text: string;
+  commentCount: number;
+  commentsByGroup: GroupCounts;
+}
+
+export interface SectionView {
+  key: string;
+  title: string;
+  paragraphs: ParagraphView[];
+}
+
+export interface DocumentVersionView {
+  document: DocumentSummary;
+  version: { number: number; label: string; publishedAt: string | null };
+  sections: SectionView[];
+}
