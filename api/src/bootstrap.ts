@@ -11,6 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LIMITS } from '@doorway/contracts';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
+import type { DatabaseHooks } from './database/data-source';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { CsrfGuard, issueCsrfToken } from './common/guards/csrf.guard';
 import { createValidationPipe } from './common/pipes/validation';
@@ -23,9 +24,13 @@ const LOG_LEVELS = {
 } as const;
 
 /** Builds the whole HTTP app on an already migrated database; shared by main.ts and the tests. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  hooks: DatabaseHooks = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: LIMITS.bodyBytes, trustProxy: 'loopback' });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, hooks), adapter, {
     logger: [...LOG_LEVELS[config.logLevel]],
   });
   app.setGlobalPrefix('api');

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions, Logger } from 'typeorm';
 import { UserEntity } from '../modules/users/entities/user.entity';
 import { ForumEntity } from '../modules/documents/entities/forum.entity';
 import { DocumentEntity } from '../modules/documents/entities/document.entity';
@@ -24,7 +24,12 @@ export const ENTITIES = [
 /** Listed explicitly, in order, so the build and the tests run exactly the same migrations. */
 export const MIGRATIONS = [InitialSchema1764086400000];
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+/** Lets tests watch the SQL (e.g. count statements per request) without changing production settings. */
+export interface DatabaseHooks {
+  logger?: Logger;
+}
+
+export function dataSourceOptions(url: string, hooks: DatabaseHooks = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -35,6 +40,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     extra: { max: 20 },
+    ...(hooks.logger ? { logger: hooks.logger, logging: ['query'] as const } : {}),
   };
 }
 

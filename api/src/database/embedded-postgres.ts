@@ -94,7 +94,6 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   }
   // Node 20.19+ loads this ES module through require(); a dynamic import() would be rewritten to
   // require() by the CommonJS build anyway.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is only known at run time
   const loaded = require(entry) as { default: EmbeddedPostgresClass };
   return loaded.default;
 }
