@@ -1,0 +1,8 @@
+/** Checks on the workspace itself (e.g. that module boundaries are enforced). */
+export default {
+  displayName: 'tools',
+  testEnvironment: 'node',
+  rootDir: '.',
+  testMatch: ['<rootDir>/checks/**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+};
