@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import type { DatabaseHooks } from './database/data-source';
 import { AuthModule } from './modules/auth/auth.module';
+import { CaseStudiesModule } from './modules/case-studies/case-studies.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
@@ -23,6 +24,7 @@ export class AppModule {
         AuthModule,
         DocumentsModule,
         CommentsModule,
+        CaseStudiesModule,
         HealthModule,
       ],
     };

@@ -1,7 +1,9 @@
-import type { Role, StakeholderGroup, TextQuote } from '@doorway/contracts';
+import { submissionProblems } from '@doorway/contracts';
+import type { CaseStudyFields, CaseStudyStatus, Role, StakeholderGroup, TextQuote } from '@doorway/contracts';
 import documentJson from '../data/document.json';
 import peopleJson from '../data/people.json';
 import commentsJson from '../data/comments.json';
+import caseStudiesJson from '../data/case-studies.json';
 
 /** The shapes of the readable files in seeds/data. */
 export interface SeedDocument {
@@ -31,16 +33,26 @@ export interface SeedComment {
   replyTo?: string;
 }
 
+export interface SeedCaseStudy extends CaseStudyFields {
+  key: string;
+  submitter: string;
+  status: Extract<CaseStudyStatus, 'draft' | 'submitted' | 'accepted' | 'declined'>;
+  createdAt: string;
+  reviewMessage?: string;
+}
+
 export interface SeedData {
   document: SeedDocument;
   people: SeedPerson[];
   comments: SeedComment[];
+  caseStudies: SeedCaseStudy[];
 }
 
 export const BPF_2016: SeedData = {
   document: documentJson as SeedDocument,
   people: peopleJson as SeedPerson[],
   comments: commentsJson as SeedComment[],
+  caseStudies: caseStudiesJson as SeedCaseStudy[],
 };
 
 /** Problems that would make the seed load wrong data; empty when the files are consistent. */
@@ -69,6 +81,17 @@ export function checkSeedData(data: SeedData): string[] {
       else if (parent.paragraph !== comment.paragraph) problems.push(`${comment.key}: reply on another paragraph`);
     }
     seen.set(comment.key, comment);
+  }
+  const studyKeys = new Set<string>();
+  for (const study of data.caseStudies) {
+    if (studyKeys.has(study.key)) problems.push(`case study key ${study.key} is used twice`);
+    studyKeys.add(study.key);
+    if (!emails.has(study.submitter)) problems.push(`${study.key}: unknown submitter ${study.submitter}`);
+    for (const key of study.paragraphKeys) if (!texts.has(key)) problems.push(`${study.key}: unknown paragraph ${key}`);
+    // Whatever left the draft stage must meet the same rules as a real submission.
+    if (study.status !== 'draft') {
+      for (const p of submissionProblems(study, 2016)) problems.push(`${study.key}: ${p.field} ${p.problems.join(', ')}`);
+    }
   }
   return problems;
 }

@@ -24,6 +24,7 @@ export interface SeedReport {
   paragraphs: number;
   users: number;
   comments: number;
+  caseStudies: number;
 }
 
 /**
@@ -45,7 +46,7 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<SeedRe
   const hash = options.demo && known.size < data.people.length ? await options.hashPassword(DEMO_PASSWORD) : '';
 
   return db.transaction(async (tx) => {
-    const report: SeedReport = { forums: 0, documents: 0, paragraphs: 0, users: 0, comments: 0 };
+    const report: SeedReport = { forums: 0, documents: 0, paragraphs: 0, users: 0, comments: 0, caseStudies: 0 };
     const { forum, document, version, sections } = data.document;
     const forumId = seedId('forum', forum.slug);
     const documentId = seedId('document', document.slug);
@@ -102,6 +103,40 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<SeedRe
           comment.replyTo ? seedId('comment', comment.replyTo) : null, comment.author, groups.get(comment.author),
           comment.body, comment.quote?.exact ?? null, comment.quote?.prefix ?? null, comment.quote?.suffix ?? null,
           comment.createdAt]);
+    }
+    const reviewer = data.people.find((p) => p.role === 'editor')?.email ?? '';
+    for (const study of data.caseStudies) {
+      const id = seedId('case-study', study.key);
+      const added = await insert(tx, `INSERT INTO case_studies
+        (id, document_id, author_id, author_group, status, title, region, year_from, year_to, domains, stakeholder_groups,
+         closed_door, what_opened, outcome, lessons, links, paragraph_keys, consent_to_publish, attribution,
+         assigned_editor_id, review_message, disposition, created_at, updated_at, submitted_at, decided_at)
+        SELECT $1, $2, u.id, u.stakeholder_group, $4::case_study_status, $5, $6, $7, $8, $9::case_study_domain[], $10::stakeholder_group[],
+               $11, $12, $13, $14, $15::jsonb, $16::varchar[], $17, $18,
+               CASE WHEN $4::text IN ('accepted', 'declined') THEN (SELECT id FROM users WHERE lower(email) = lower($20)) END,
+               $19, CASE $4::text WHEN 'accepted' THEN 'accepted' WHEN 'declined' THEN 'declined' ELSE 'pending' END::disposition,
+               $21, $21, CASE WHEN $4::text <> 'draft' THEN $21::timestamptz + interval '1 hour' END,
+               CASE WHEN $4::text IN ('accepted', 'declined') THEN $21::timestamptz + interval '3 days' END
+          FROM users u WHERE lower(u.email) = lower($3)
+        ON CONFLICT DO NOTHING`,
+        [id, documentId, study.submitter, study.status, study.title, study.region, study.yearFrom, study.yearTo,
+          study.domains, study.stakeholderGroups, study.closedDoor, study.whatOpened, study.outcome, study.lessons,
+          JSON.stringify(study.links), study.paragraphKeys, study.consentToPublish, study.attribution,
+          study.reviewMessage ?? null, reviewer, study.createdAt]);
+      report.caseStudies += added;
+      if (!added) continue;
+      // The history a real review would have left behind.
+      const steps: [string | null, string, 'submitter' | 'reviewer', number][] = [[null, 'draft', 'submitter', 0]];
+      if (study.status !== 'draft') steps.push(['draft', 'submitted', 'submitter', 1]);
+      if (study.status === 'accepted' || study.status === 'declined') {
+        steps.push(['submitted', 'in_review', 'reviewer', 26], ['in_review', study.status, 'reviewer', 72]);
+      }
+      for (const [from, to, who, hours] of steps) {
+        await tx.query(`INSERT INTO case_study_transitions (case_study_id, from_status, to_status, actor_id, message, created_at)
+          SELECT $1, $2::case_study_status, $3::case_study_status, u.id, $5, $6::timestamptz + make_interval(hours => $7::int) FROM users u WHERE lower(u.email) = lower($4)`,
+          [id, from, to, who === 'submitter' ? study.submitter : reviewer, to === 'declined' ? (study.reviewMessage ?? null) : null,
+            study.createdAt, hours]);
+      }
     }
     return report;
   });

@@ -9,6 +9,9 @@ import { ParagraphEntity } from '../modules/documents/entities/paragraph.entity'
 import { ParagraphRevisionEntity } from '../modules/documents/entities/paragraph-revision.entity';
 import { ContributionEntity } from '../modules/comments/entities/contribution.entity';
 import { InitialSchema1764086400000 } from './migrations/1764086400000-InitialSchema';
+import { CaseStudies1764172800000 } from './migrations/1764172800000-CaseStudies';
+import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
+import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -19,10 +22,12 @@ export const ENTITIES = [
   ParagraphEntity,
   ParagraphRevisionEntity,
   ContributionEntity,
+  CaseStudyEntity,
+  CaseStudyTransitionEntity,
 ];
 
 /** Listed explicitly, in order, so the build and the tests run exactly the same migrations. */
-export const MIGRATIONS = [InitialSchema1764086400000];
+export const MIGRATIONS = [InitialSchema1764086400000, CaseStudies1764172800000];
 
 /** Lets tests watch the SQL (e.g. count statements per request) without changing production settings. */
 export interface DatabaseHooks {

@@ -54,3 +54,11 @@ export interface CreateReplyRequest {
 export interface UpdateCommentRequest {
   body: string;
 }
+
+/** A comment as its author sees it on "My contributions", with what became of it. */
+export interface MyCommentView extends CommentView {
+  documentSlug: string;
+  documentTitle: string;
+  /** Pending until an editor triages it. */
+  disposition: string;
+}

@@ -20,6 +20,8 @@ export interface ParagraphView {
   text: string;
   commentCount: number;
   commentsByGroup: GroupCounts;
+  /** Accepted case studies that relate to this paragraph. */
+  caseStudies: { id: string; title: string }[];
 }
 
 export interface SectionView {

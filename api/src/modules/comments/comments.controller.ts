@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommentPage, CommentView } from '@doorway/contracts';
+import type { CommentPage, CommentView, MyCommentView } from '@doorway/contracts';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ParagraphParams } from '../documents/dto/params.dto';
@@ -17,6 +17,13 @@ export class CommentsController {
   @ApiOperation({ summary: "A paragraph's comment threads, by cursor, newest or oldest first" })
   list(@Param() params: ParagraphParams, @Query() query: ListCommentsQuery): Promise<CommentPage> {
     return this.comments.list(params.slug, params.key, query);
+  }
+
+  @Get('me/comments')
+  @Authenticated()
+  @ApiOperation({ summary: 'My comments and replies, with what became of them' })
+  mine(@CurrentUser() user: UserEntity): Promise<MyCommentView[]> {
+    return this.comments.mine(user);
   }
 
   @Post('documents/:slug/paragraphs/:key/comments')

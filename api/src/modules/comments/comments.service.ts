@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { LIMITS, hasRole } from '@doorway/contracts';
-import type { CommentPage, CommentThreadView, CommentView, StakeholderGroup } from '@doorway/contracts';
+import type { CommentPage, CommentThreadView, CommentView, MyCommentView, StakeholderGroup } from '@doorway/contracts';
 import { ParagraphNotFoundException } from '../documents/exceptions/document.exceptions';
 import type { UserEntity } from '../users/entities/user.entity';
 import { ContributionEntity } from './entities/contribution.entity';
@@ -179,6 +179,23 @@ export class CommentsService {
     if (comment.authorId !== user.id && !hasRole(user.role, 'editor')) throw new NotYourCommentException('delete');
     if (!comment.deletedAt) await this.contributions.update({ id }, { deletedAt: new Date() });
     return this.view(id);
+  }
+
+  /** The author's own comments and replies across documents, newest first, with their dispositions. */
+  async mine(user: UserEntity): Promise<MyCommentView[]> {
+    const rows: (CommentRow & { document_slug: string; document_title: string; disposition: string })[] = await this.db.query(
+      `SELECT ${COMMENT_COLUMNS}, d.slug AS document_slug, d.title AS document_title, c.disposition
+         FROM contributions c ${COMMENT_JOINS} JOIN documents d ON d.id = c.document_id
+        WHERE c.author_id = $1 AND c.kind IN ('comment', 'reply')
+        ORDER BY c.created_at DESC LIMIT 500`,
+      [user.id],
+    );
+    return rows.map((row) => ({
+      ...toView(row),
+      documentSlug: row.document_slug,
+      documentTitle: row.document_title,
+      disposition: row.disposition,
+    }));
   }
 
   private async findOwnable(id: string): Promise<ContributionEntity> {

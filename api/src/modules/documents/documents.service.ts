@@ -28,6 +28,7 @@ interface ParagraphRow {
   position: number;
   text: string;
   counts: Record<string, number> | null;
+  case_studies: { id: string; title: string }[] | null;
 }
 
 /** Comments and replies that are still visible count; deleted ones do not. */
@@ -59,7 +60,10 @@ export class DocumentsService {
     if (!row.version_id || row.version_number === null) throw new NoPublishedVersionException(slug);
 
     const paragraphs: ParagraphRow[] = await this.db.query(
-      `SELECT s.key AS section_key, s.title AS section_title, p.key, r.position, r.text, counts.by_group AS counts
+      `SELECT s.key AS section_key, s.title AS section_title, p.key, r.position, r.text, counts.by_group AS counts,
+              (SELECT json_agg(json_build_object('id', cs.id, 'title', cs.title) ORDER BY cs.title)
+                 FROM case_studies cs
+                WHERE cs.document_id = $2 AND cs.status = 'accepted' AND cs.paragraph_keys @> ARRAY[p.key]::varchar[]) AS case_studies
          FROM paragraph_revisions r
          JOIN version_sections s ON s.id = r.section_id
          JOIN paragraphs p ON p.id = r.paragraph_id
@@ -93,6 +97,7 @@ export class DocumentsService {
         text: paragraph.text,
         commentCount: Object.values(commentsByGroup).reduce((a, b) => a + b, 0),
         commentsByGroup,
+        caseStudies: paragraph.case_studies ?? [],
       });
     }
     const document = toSummary(row);
