@@ -153,78 +153,80 @@ export class CaseStudiesService {
     return view;
   }
 
-  /** The public gallery: accepted case studies, filtered, searched, with a count beside every facet value. */
+  /**
+   * The public gallery: accepted case studies, filtered and searched, with a count beside every
+   * facet value. One statement: the full-text match runs once into a materialised set, and each
+   * facet counts what the other filters leave, so choosing a value never hides its siblings.
+   */
   async gallery(query: GalleryQuery): Promise<CaseStudyGallery> {
     const limit = query.limit ?? 24;
     const offset = decodeOffset(query.cursor);
-    const filters = {
-      domain: query.domain ? { sql: (p: string) => `cs.domains @> ARRAY[${p}]::case_study_domain[]`, value: query.domain } : null,
-      region: query.region ? { sql: (p: string) => `cs.region = ${p}`, value: query.region } : null,
-      group: query.group ? { sql: (p: string) => `cs.stakeholder_groups @> ARRAY[${p}]::stakeholder_group[]`, value: query.group } : null,
-      year: query.year ? { sql: (p: string) => `${p}::int BETWEEN cs.year_from AND coalesce(cs.year_to, cs.year_from)`, value: query.year } : null,
-    };
-    type FacetName = keyof typeof filters;
-    const where = (except: FacetName | null, params: unknown[]) => {
-      const clauses = [`cs.status = 'accepted'`];
-      if (query.q) {
-        params.push(query.q);
-        clauses.push(`cs.search @@ websearch_to_tsquery('english', $${params.length})`);
-      }
-      for (const [name, filter] of Object.entries(filters) as [FacetName, (typeof filters)[FacetName]][]) {
-        if (!filter || name === except) continue;
-        params.push(filter.value);
-        clauses.push(filter.sql(`$${params.length}`));
-      }
-      return clauses.join(' AND ');
-    };
-
     const params: unknown[] = [];
-    const condition = where(null, params);
-    const rank = query.q ? `ts_rank(cs.search, websearch_to_tsquery('english', $1)) DESC,` : '';
-    params.push(limit + 1, offset);
-    const rows: (CardRow & { total: string })[] = await this.db.query(
-      `SELECT cs.id, cs.title, cs.region, cs.year_from, cs.year_to, cs.domains::text AS domains,
-              cs.stakeholder_groups::text AS stakeholder_groups, left(cs.what_opened, 240) AS what_opened, cs.attribution,
-              u.display_name AS author_name, u.organisation AS author_organisation, cs.status, cs.updated_at,
-              count(*) OVER () AS total
-         FROM case_studies cs JOIN users u ON u.id = cs.author_id
-        WHERE ${condition}
-        ORDER BY ${rank} cs.decided_at DESC NULLS LAST, cs.id
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
-
-    // Each facet counts what the other filters leave, so choosing a value never hides its siblings.
-    const facet = async (name: FacetName, expression: string): Promise<FacetCount[]> => {
-      const facetParams: unknown[] = [];
-      const facetWhere = where(name, facetParams);
-      const counts: { value: string; count: number }[] = await this.db.query(
-        `SELECT value, count(*)::int AS count
-           FROM (SELECT ${expression} AS value FROM case_studies cs WHERE ${facetWhere}) f
-          WHERE value IS NOT NULL
-          GROUP BY value ORDER BY count DESC, value`,
-        facetParams,
-      );
-      return counts.map((c) => ({ value: String(c.value), count: c.count }));
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
     };
-    const [domain, region, group, year] = await Promise.all([
-      facet('domain', 'unnest(cs.domains)'),
-      facet('region', 'cs.region'),
-      facet('group', 'unnest(cs.stakeholder_groups)'),
-      facet('year', 'generate_series(cs.year_from, coalesce(cs.year_to, cs.year_from))'),
-    ]);
-    const order = <T extends string>(values: readonly T[], counts: FacetCount[]) =>
-      values.flatMap((value) => counts.filter((c) => c.value === value)) as FacetCount<T>[];
+    const tsquery = query.q ? `websearch_to_tsquery('english', ${param(query.q)})` : null;
+    const flag = (enabled: boolean, sql: () => string) => (enabled ? sql() : 'true');
+    const domain = flag(!!query.domain, () => `cs.domains @> ARRAY[${param(query.domain)}]::case_study_domain[]`);
+    const region = flag(!!query.region, () => `cs.region = ${param(query.region)}`);
+    const group = flag(!!query.group, () => `cs.stakeholder_groups @> ARRAY[${param(query.group)}]::stakeholder_group[]`);
+    const year = flag(!!query.year, () => `${param(query.year)}::int BETWEEN cs.year_from AND coalesce(cs.year_to, cs.year_from)`);
+    const pageLimit = param(limit + 1);
+    const pageOffset = param(offset);
+    const all = 'f_domain AND f_region AND f_group AND f_year';
 
-    const page = rows.slice(0, limit);
+    const [result]: { page: CardRow[] | null; total: number; facets: Record<'domain' | 'region' | 'group' | 'year', FacetCount[] | null> }[] =
+      await this.db.query(
+        `WITH base AS MATERIALIZED (
+           SELECT cs.id, cs.region, cs.year_from, cs.year_to, cs.domains, cs.stakeholder_groups, cs.decided_at,
+                  ${tsquery ? `ts_rank(cs.search, ${tsquery})` : '0'} AS rank,
+                  ${domain} AS f_domain, ${region} AS f_region, ${group} AS f_group, ${year} AS f_year
+             FROM case_studies cs
+            WHERE cs.status = 'accepted' ${tsquery ? `AND cs.search @@ ${tsquery}` : ''}
+         ),
+         page AS (
+           SELECT cs.id, cs.title, cs.region, cs.year_from, cs.year_to, cs.domains::text AS domains,
+                  cs.stakeholder_groups::text AS stakeholder_groups, left(cs.what_opened, 240) AS what_opened, cs.attribution,
+                  u.display_name AS author_name, u.organisation AS author_organisation, cs.status, cs.updated_at
+             FROM (SELECT id, rank, decided_at FROM base WHERE ${all}
+                    ORDER BY rank DESC, decided_at DESC NULLS LAST, id
+                    LIMIT ${pageLimit} OFFSET ${pageOffset}) b
+             JOIN case_studies cs ON cs.id = b.id
+             JOIN users u ON u.id = cs.author_id
+            ORDER BY b.rank DESC, b.decided_at DESC NULLS LAST, b.id
+         )
+         SELECT (SELECT json_agg(page) FROM page) AS page,
+                (SELECT count(*)::int FROM base WHERE ${all}) AS total,
+                json_build_object(
+                  'domain', (SELECT json_agg(json_build_object('value', value, 'count', n)) FROM
+                              (SELECT d AS value, count(*)::int AS n FROM base, unnest(domains) d
+                                WHERE f_region AND f_group AND f_year GROUP BY d) x),
+                  'region', (SELECT json_agg(json_build_object('value', value, 'count', n) ORDER BY n DESC, value) FROM
+                              (SELECT region AS value, count(*)::int AS n FROM base
+                                WHERE f_domain AND f_group AND f_year AND region <> '' GROUP BY region) x),
+                  'group', (SELECT json_agg(json_build_object('value', value, 'count', n)) FROM
+                              (SELECT g AS value, count(*)::int AS n FROM base, unnest(stakeholder_groups) g
+                                WHERE f_domain AND f_region AND f_year GROUP BY g) x),
+                  'year', (SELECT json_agg(json_build_object('value', value::text, 'count', n) ORDER BY value DESC) FROM
+                              (SELECT y AS value, count(*)::int AS n FROM base,
+                                      generate_series(year_from, coalesce(year_to, year_from)) y
+                                WHERE f_domain AND f_region AND f_group GROUP BY y) x)
+                ) AS facets`,
+        params,
+      );
+    const rows = (result?.page ?? []).map((row) => ({ ...row, updated_at: new Date(row.updated_at) }));
+    const facets = result?.facets;
+    const order = <T extends string>(values: readonly T[], counts: FacetCount[] | null | undefined) =>
+      values.flatMap((value) => (counts ?? []).filter((c) => c.value === value)) as FacetCount<T>[];
     return {
-      items: page.map(toCard),
-      total: Number(rows[0]?.total ?? 0),
+      items: rows.slice(0, limit).map(toCard),
+      total: result?.total ?? 0,
       facets: {
-        domain: order(CASE_STUDY_DOMAINS, domain),
-        region,
-        group: order(STAKEHOLDER_GROUPS, group),
-        year: year.sort((a, b) => Number(b.value) - Number(a.value)),
+        domain: order(CASE_STUDY_DOMAINS, facets?.domain),
+        region: facets?.region ?? [],
+        group: order(STAKEHOLDER_GROUPS, facets?.group),
+        year: facets?.year ?? [],
       },
       nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null,
     };
