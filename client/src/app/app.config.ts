@@ -1,0 +1,42 @@
+import {
+  ApplicationConfig,
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+} from '@angular/core';
+import { provideHttpClient, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
+import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
+import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
+import type { MatFormFieldDefaultOptions } from '@angular/material/form-field';
+import { MatIconRegistry } from '@angular/material/icon';
+import { routes } from './app.routes';
+import { AuthService } from './core/auth/auth.service';
+import { errorInterceptor } from './core/interceptors/error.interceptor';
+
+const formFieldDefaults: MatFormFieldDefaultOptions = {
+  appearance: 'outline',
+  // Labels stay exactly as written ("Email", not "Email *"); forms say which fields are optional.
+  hideRequiredMarker: true,
+};
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideRouter(
+      routes,
+      withComponentInputBinding(),
+      withInMemoryScrolling({ anchorScrolling: 'enabled', scrollPositionRestoration: 'enabled' }),
+    ),
+    provideHttpClient(
+      withInterceptors([errorInterceptor]),
+      withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
+    ),
+    { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: formFieldDefaults },
+    provideAppInitializer(() => {
+      // Icons come from the self-hosted Material Symbols font (no CDN).
+      inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
+      // Who is signed in; this GET also sets the XSRF-TOKEN cookie used by every write.
+      return inject(AuthService).load();
+    }),
+  ],
+};

@@ -1,0 +1,279 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  OnInit,
+  afterRenderEffect,
+  computed,
+  inject,
+  input,
+  model,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { AbstractControl, FormControl, FormGroup, FormGroupDirective, ReactiveFormsModule, ValidationErrors, ValidatorFn, Validators } from '@angular/forms';
+import { CdkTextareaAutosize } from '@angular/cdk/text-field';
+import { DecimalPipe } from '@angular/common';
+import { MatButton } from '@angular/material/button';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import { LIMITS } from '@doorway/contracts';
+import type { CommentView, ParagraphView, TextQuote } from '@doorway/contracts';
+import { DraftStore } from '../../core/storage/draft-store';
+import { toApiError } from '../../core/http/api-error';
+import { CommentsService } from '../../services/comments.service';
+import { quoteFromExact } from '../../shared/quote/quote-selector';
+
+/** Required after trimming: a comment of only spaces is empty. */
+export const notBlank: ValidatorFn = (control: AbstractControl<string>): ValidationErrors | null =>
+  control.value.trim().length >= LIMITS.comment.min ? null : { blank: true };
+
+/** A passage must occur, as typed, in the paragraph text. */
+export function passageIn(text: () => string): ValidatorFn {
+  return (control: AbstractControl<string>): ValidationErrors | null => {
+    const passage = control.value.trim();
+    if (passage === '') return null;
+    return text().includes(passage) ? null : { notInParagraph: true };
+  };
+}
+
+let nextId = 0;
+
+/** The "Your comment" form at the top of a thread, with quoting and a saved draft. */
+@Component({
+  selector: 'app-comment-form',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    CdkTextareaAutosize,
+    DecimalPipe,
+    MatButton,
+    MatError,
+    MatFormField,
+    MatHint,
+    MatIcon,
+    MatInput,
+    MatLabel,
+  ],
+  template: `
+    <div class="quote-passage">
+      <button
+        mat-button
+        type="button"
+        [attr.aria-expanded]="quoting()"
+        [attr.aria-controls]="ids.passage"
+        (click)="toggleQuoting()"
+      >
+        <mat-icon aria-hidden="true">{{ quoting() ? 'expand_less' : 'format_quote' }}</mat-icon>
+        Quote a passage
+      </button>
+      @if (quoting()) {
+        <div class="passage" [id]="ids.passage">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Passage to quote</mat-label>
+            <input matInput [formControl]="passage" (keydown.enter)="usePassage($event)" />
+            <mat-hint>Paste or type words exactly as they appear in paragraph {{ paragraph().number }}.</mat-hint>
+            @if (passage.hasError('notInParagraph')) {
+              <mat-error>That passage is not in paragraph {{ paragraph().number }}</mat-error>
+            } @else if (passage.hasError('required')) {
+              <mat-error>Enter a passage from paragraph {{ paragraph().number }}</mat-error>
+            }
+          </mat-form-field>
+          <button mat-stroked-button type="button" (click)="usePassage()">Use this passage</button>
+        </div>
+      }
+    </div>
+
+    <form class="comment-form" [formGroup]="form" (ngSubmit)="submit()">
+      @if (quote(); as q) {
+        <figure class="quote-preview">
+          <figcaption>Quoting paragraph {{ paragraph().number }}:</figcaption>
+          <blockquote data-testid="quote-preview">{{ q.exact }}</blockquote>
+          <button mat-button type="button" (click)="removeQuote()">
+            <mat-icon aria-hidden="true">close</mat-icon>
+            Remove quote
+          </button>
+        </figure>
+      }
+      <mat-form-field appearance="outline" subscriptSizing="dynamic">
+        <mat-label>Your comment</mat-label>
+        <textarea
+          #bodyInput
+          matInput
+          formControlName="body"
+          cdkTextareaAutosize
+          cdkAutosizeMinRows="3"
+          cdkAutosizeMaxRows="14"
+        ></textarea>
+        <mat-hint align="end" [class.over]="length() > max">{{ length() | number }} / {{ max | number }} characters</mat-hint>
+        @if (body.hasError('blank')) {
+          <mat-error>Write your comment first</mat-error>
+        } @else if (body.hasError('maxlength')) {
+          <mat-error>Comments can be at most {{ max | number }} characters</mat-error>
+        }
+      </mat-form-field>
+      @if (error(); as message) {
+        <p class="form-alert" role="alert">{{ message }}</p>
+      }
+      <div class="actions">
+        <button mat-flat-button type="submit" [attr.aria-disabled]="busy() || null">Post comment</button>
+      </div>
+    </form>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    mat-form-field {
+      width: 100%;
+    }
+    .quote-passage {
+      margin-bottom: 0.5rem;
+    }
+    .passage {
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+      gap: 0.5rem;
+      padding: 0.5rem 0 0.75rem;
+    }
+    .quote-preview {
+      margin: 0 0 0.75rem;
+      padding: 0;
+    }
+    .quote-preview figcaption {
+      font-size: 0.875rem;
+      color: var(--dw-muted);
+    }
+    .quote-preview blockquote {
+      margin: 0.25rem 0;
+      padding: 0.25rem 0 0.25rem 0.75rem;
+      border-left: 4px solid var(--dw-accent);
+      font-family: var(--dw-reading-font);
+      font-style: italic;
+      white-space: pre-line;
+    }
+    .over {
+      color: var(--dw-danger);
+      font-weight: 600;
+    }
+    .actions {
+      display: flex;
+      gap: 0.5rem;
+      margin-top: 0.5rem;
+    }
+  `,
+})
+export class CommentForm implements OnInit {
+  readonly slug = input.required<string>();
+  readonly paragraph = input.required<ParagraphView>();
+  /** The passage being quoted, shared with the page ("Comment on selection"). */
+  readonly quote = model<TextQuote | null>(null);
+
+  /** The API accepted a new comment. */
+  readonly posted = output<CommentView>();
+
+  private readonly comments = inject(CommentsService);
+  private readonly drafts = inject(DraftStore);
+  private readonly destroyRef = inject(DestroyRef);
+  private readonly bodyInput = viewChild.required<ElementRef<HTMLTextAreaElement>>('bodyInput');
+  private readonly formDirective = viewChild.required(FormGroupDirective);
+
+  protected readonly max = LIMITS.comment.max;
+  protected readonly ids = { passage: `passage-${nextId++}` };
+
+  protected readonly body = new FormControl('', {
+    nonNullable: true,
+    validators: [notBlank, Validators.maxLength(LIMITS.comment.max)],
+  });
+  protected readonly form = new FormGroup({ body: this.body });
+  protected readonly passage = new FormControl('', {
+    nonNullable: true,
+    validators: [Validators.required, passageIn(() => this.paragraph().text)],
+  });
+
+  private readonly bodyValue = toSignal(this.body.valueChanges, { initialValue: '' });
+  protected readonly length = computed(() => this.bodyValue().length);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly quoting = signal(false);
+
+  constructor() {
+    // A newly chosen quote means "I want to comment on this": take the reader to the textarea.
+    afterRenderEffect(() => {
+      if (this.quote()) this.bodyInput().nativeElement.focus();
+    });
+  }
+
+  ngOnInit(): void {
+    this.body.setValue(this.drafts.read(this.slug(), this.paragraph().key));
+    this.body.valueChanges
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe((text) => this.drafts.write(this.slug(), this.paragraph().key, text));
+  }
+
+  focus(): void {
+    this.bodyInput().nativeElement.focus();
+  }
+
+  protected toggleQuoting(): void {
+    this.quoting.update((open) => !open);
+  }
+
+  protected usePassage(event?: Event): void {
+    event?.preventDefault();
+    this.passage.markAsTouched();
+    this.passage.updateValueAndValidity();
+    if (this.passage.invalid) return;
+    const quote = quoteFromExact(this.paragraph().text, this.passage.value);
+    if (!quote) {
+      this.passage.setErrors({ notInParagraph: true });
+      return;
+    }
+    this.quote.set(quote);
+    this.passage.reset('');
+    this.quoting.set(false);
+  }
+
+  protected removeQuote(): void {
+    this.quote.set(null);
+    this.focus();
+  }
+
+  protected submit(): void {
+    if (this.busy()) return;
+    this.error.set(null);
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      this.focus();
+      return;
+    }
+    const quote = this.quote();
+    this.busy.set(true);
+    this.comments
+      .create(this.slug(), this.paragraph().key, {
+        body: this.body.value.trim(),
+        ...(quote ? { quote } : {}),
+      })
+      .subscribe({
+        next: (comment) => {
+          this.busy.set(false);
+          this.formDirective().resetForm({ body: '' });
+          this.drafts.clear(this.slug(), this.paragraph().key);
+          this.quote.set(null);
+          this.posted.emit(comment);
+        },
+        error: (error: unknown) => {
+          this.busy.set(false);
+          const apiError = toApiError(error);
+          this.error.set(
+            apiError.statusCode === 401 ? 'You have been signed out. Sign in again to post your comment.' : apiError.message,
+          );
+        },
+      });
+  }
+}

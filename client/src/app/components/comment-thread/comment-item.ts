@@ -1,0 +1,345 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { DatePipe } from '@angular/common';
+import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { CdkTextareaAutosize } from '@angular/cdk/text-field';
+import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import { LIMITS, STAKEHOLDER_GROUP_ABBREVIATIONS, STAKEHOLDER_GROUP_LABELS } from '@doorway/contracts';
+import type { CommentView } from '@doorway/contracts';
+import { toApiError } from '../../core/http/api-error';
+import { CommentsService } from '../../services/comments.service';
+import { notBlank } from '../comment-form/comment-form';
+import { ConfirmDeleteDialog } from './confirm-delete-dialog';
+
+/** One comment or reply: who wrote it, when, the quote, the text, and the author's own actions. */
+@Component({
+  selector: 'app-comment-item',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    CdkTextareaAutosize,
+    MatButton,
+    MatError,
+    MatFormField,
+    MatIcon,
+    MatInput,
+    MatLabel,
+  ],
+  template: `
+    <article class="comment" data-testid="comment" [class.is-reply]="isReply()" [attr.aria-label]="articleLabel()">
+      <p class="head">
+        @if (comment().deleted || !comment().author) {
+          <span class="author deleted-author">{{ isReply() ? 'Deleted reply' : 'Deleted comment' }}</span>
+        } @else {
+          <span class="author">{{ comment().author?.displayName }}</span>
+          @if (comment().author?.organisation; as organisation) {
+            <span class="organisation">{{ organisation }}</span>
+          }
+          <span class="group">
+            <span class="dw-group dw-group--{{ comment().stakeholderGroup }}" aria-hidden="true">{{ groupAbbreviation() }}</span>
+            <span class="group-label">{{ groupLabel() }}</span>
+          </span>
+        }
+        <time class="date" [attr.datetime]="comment().createdAt">{{ comment().createdAt | date: 'd MMM y, HH:mm' }}</time>
+        @if (comment().editedAt && !comment().deleted) {
+          <span class="edited">edited</span>
+        }
+      </p>
+
+      @if (comment().quote; as quote) {
+        @if (!comment().deleted) {
+          <blockquote class="quote">{{ quote.exact }}</blockquote>
+        }
+      }
+
+      @if (comment().deleted) {
+        <p class="body deleted">This comment was deleted.</p>
+      } @else if (editing()) {
+        <form class="inline-form" (submit)="$event.preventDefault(); save()">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Edit your comment</mat-label>
+            <textarea #editInput matInput [formControl]="editBody" cdkTextareaAutosize cdkAutosizeMinRows="3"></textarea>
+            @if (editBody.hasError('blank')) {
+              <mat-error>A comment cannot be empty</mat-error>
+            } @else if (editBody.hasError('maxlength')) {
+              <mat-error>Comments can be at most {{ max }} characters</mat-error>
+            }
+          </mat-form-field>
+          <div class="actions">
+            <button mat-flat-button type="submit">Save</button>
+            <button mat-button type="button" (click)="cancelEdit()">Cancel</button>
+          </div>
+        </form>
+      } @else {
+        <p class="body">{{ comment().body }}</p>
+      }
+
+      @if (error(); as message) {
+        <p class="form-alert" role="alert">{{ message }}</p>
+      }
+
+      @if (!comment().deleted && !editing() && (showReply() || own())) {
+        <div class="actions">
+          @if (showReply() && !replying()) {
+            <button #replyButton mat-button type="button" (click)="openReply()">
+              <mat-icon aria-hidden="true">reply</mat-icon>
+              Reply
+            </button>
+          }
+          @if (own()) {
+            <button #editButton mat-button type="button" (click)="startEdit()">
+              <mat-icon aria-hidden="true">edit</mat-icon>
+              Edit
+            </button>
+            <button mat-button type="button" (click)="confirmDelete()">
+              <mat-icon aria-hidden="true">delete</mat-icon>
+              Delete
+            </button>
+          }
+        </div>
+      }
+
+      @if (replying()) {
+        <form class="inline-form reply-form" (submit)="$event.preventDefault(); postReply()">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>Your reply</mat-label>
+            <textarea #replyInput matInput [formControl]="replyBody" cdkTextareaAutosize cdkAutosizeMinRows="2"></textarea>
+            @if (replyBody.hasError('blank')) {
+              <mat-error>Write your reply first</mat-error>
+            } @else if (replyBody.hasError('maxlength')) {
+              <mat-error>Replies can be at most {{ max }} characters</mat-error>
+            }
+          </mat-form-field>
+          <div class="actions">
+            <button mat-flat-button type="submit">Post reply</button>
+            <button mat-button type="button" (click)="cancelReply()">Cancel</button>
+          </div>
+        </form>
+      }
+    </article>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .comment {
+      padding: 0.75rem 0;
+    }
+    .head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.25rem 0.625rem;
+      margin: 0 0 0.375rem;
+      font-size: 0.875rem;
+      color: var(--dw-muted);
+    }
+    .author {
+      font-weight: 700;
+      color: var(--dw-text);
+    }
+    .deleted-author {
+      font-weight: 600;
+      font-style: italic;
+      color: var(--dw-muted);
+    }
+    .group {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25rem;
+    }
+    .edited {
+      font-style: italic;
+    }
+    .quote {
+      margin: 0 0 0.5rem;
+      padding: 0.125rem 0 0.125rem 0.75rem;
+      border-left: 4px solid var(--dw-border);
+      font-family: var(--dw-reading-font);
+      font-style: italic;
+      color: var(--dw-muted);
+      white-space: pre-line;
+    }
+    .body {
+      margin: 0;
+      white-space: pre-line;
+      overflow-wrap: anywhere;
+    }
+    .deleted {
+      font-style: italic;
+      color: var(--dw-muted);
+    }
+    .inline-form mat-form-field {
+      width: 100%;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem;
+      margin-top: 0.375rem;
+    }
+    .reply-form {
+      margin-top: 0.5rem;
+    }
+    .form-alert {
+      margin: 0.5rem 0 0;
+    }
+  `,
+})
+export class CommentItem {
+  readonly comment = input.required<CommentView>();
+  readonly isReply = input(false);
+  /** The signed-in user's id, or null when signed out. */
+  readonly currentUserId = input<string | null>(null);
+
+  /** A reply to this comment was posted. */
+  readonly replied = output<CommentView>();
+  /** This comment was edited or deleted; carries the new state. */
+  readonly changed = output<CommentView>();
+  /** Something happened that a screen reader should hear. */
+  readonly announce = output<string>();
+
+  private readonly comments = inject(CommentsService);
+  private readonly dialog = inject(MatDialog);
+  private readonly injector = inject(Injector);
+  private readonly editInput = viewChild<string, ElementRef<HTMLTextAreaElement>>('editInput', { read: ElementRef });
+  private readonly editButton = viewChild<string, ElementRef<HTMLElement>>('editButton', { read: ElementRef });
+  private readonly replyInput = viewChild<string, ElementRef<HTMLTextAreaElement>>('replyInput', { read: ElementRef });
+  private readonly replyButton = viewChild<string, ElementRef<HTMLElement>>('replyButton', { read: ElementRef });
+
+  /** "Comment by Amina Civil", "Reply by …", "Deleted comment". */
+  protected readonly articleLabel = computed(() => {
+    const kind = this.isReply() ? 'Reply' : 'Comment';
+    const author = this.comment().author;
+    return this.comment().deleted || !author ? `Deleted ${kind.toLowerCase()}` : `${kind} by ${author.displayName}`;
+  });
+  protected readonly max = LIMITS.comment.max;
+  protected readonly own = computed(() => {
+    const userId = this.currentUserId();
+    return userId !== null && !this.comment().deleted && this.comment().author?.id === userId;
+  });
+  protected readonly showReply = computed(() => !this.isReply() && this.currentUserId() !== null);
+  protected readonly groupLabel = computed(() => STAKEHOLDER_GROUP_LABELS[this.comment().stakeholderGroup]);
+  protected readonly groupAbbreviation = computed(
+    () => STAKEHOLDER_GROUP_ABBREVIATIONS[this.comment().stakeholderGroup],
+  );
+
+  protected readonly editing = signal(false);
+  protected readonly replying = signal(false);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected readonly editBody = new FormControl('', {
+    nonNullable: true,
+    validators: [notBlank, Validators.maxLength(LIMITS.comment.max)],
+  });
+  protected readonly replyBody = new FormControl('', {
+    nonNullable: true,
+    validators: [notBlank, Validators.maxLength(LIMITS.comment.max)],
+  });
+
+  protected startEdit(): void {
+    this.error.set(null);
+    this.editBody.reset(this.comment().body ?? '');
+    this.editing.set(true);
+    this.focusAfterRender(() => this.editInput());
+  }
+
+  protected cancelEdit(): void {
+    this.editing.set(false);
+    this.error.set(null);
+    this.focusAfterRender(() => this.editButton());
+  }
+
+  protected save(): void {
+    if (this.busy()) return;
+    this.editBody.markAsTouched();
+    if (this.editBody.invalid) return;
+    this.busy.set(true);
+    this.comments.update(this.comment().id, { body: this.editBody.value.trim() }).subscribe({
+      next: (updated) => {
+        this.busy.set(false);
+        this.editing.set(false);
+        this.changed.emit(updated);
+        this.announce.emit('Comment updated');
+        this.focusAfterRender(() => this.editButton());
+      },
+      error: (error: unknown) => this.fail(error),
+    });
+  }
+
+  protected confirmDelete(): void {
+    this.error.set(null);
+    this.dialog
+      .open<ConfirmDeleteDialog, void, boolean>(ConfirmDeleteDialog, { role: 'alertdialog', autoFocus: 'dialog' })
+      .afterClosed()
+      .subscribe((confirmed) => {
+        if (!confirmed) return;
+        this.busy.set(true);
+        this.comments.remove(this.comment().id).subscribe({
+          next: (deleted) => {
+            this.busy.set(false);
+            this.changed.emit(deleted);
+            this.announce.emit('Comment deleted');
+          },
+          error: (error: unknown) => this.fail(error),
+        });
+      });
+  }
+
+  protected openReply(): void {
+    this.error.set(null);
+    this.replying.set(true);
+    this.focusAfterRender(() => this.replyInput());
+  }
+
+  protected cancelReply(): void {
+    this.replying.set(false);
+    this.replyBody.reset('');
+    this.focusAfterRender(() => this.replyButton());
+  }
+
+  protected postReply(): void {
+    if (this.busy()) return;
+    this.replyBody.markAsTouched();
+    if (this.replyBody.invalid) return;
+    this.busy.set(true);
+    this.comments.reply(this.comment().id, { body: this.replyBody.value.trim() }).subscribe({
+      next: (reply) => {
+        this.busy.set(false);
+        this.replying.set(false);
+        this.replyBody.reset('');
+        this.replied.emit(reply);
+        this.announce.emit('Reply posted');
+        this.focusAfterRender(() => this.replyButton());
+      },
+      error: (error: unknown) => this.fail(error),
+    });
+  }
+
+  private fail(error: unknown): void {
+    this.busy.set(false);
+    const apiError = toApiError(error);
+    this.error.set(apiError.statusCode === 401 ? 'You have been signed out. Sign in again and retry.' : apiError.message);
+  }
+
+  private focusAfterRender(target: () => ElementRef<HTMLElement> | undefined): void {
+    afterNextRender(() => target()?.nativeElement.focus(), { injector: this.injector });
+  }
+}

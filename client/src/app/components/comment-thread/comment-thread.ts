@@ -1,0 +1,327 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, OnInit, computed, inject, input, model, output, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatOption, MatSelect } from '@angular/material/select';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { Subscription } from 'rxjs';
+import { STAKEHOLDER_GROUPS, STAKEHOLDER_GROUP_LABELS } from '@doorway/contracts';
+import type { CommentOrder, CommentThreadView, CommentView, ParagraphView, StakeholderGroup, TextQuote } from '@doorway/contracts';
+import { AuthService } from '../../core/auth/auth.service';
+import { toApiError } from '../../core/http/api-error';
+import { CommentsService } from '../../services/comments.service';
+import { CommentForm } from '../comment-form/comment-form';
+import { paragraphId, threadId } from '../paragraph/paragraph';
+import { CommentItem } from './comment-item';
+
+export type GroupFilter = StakeholderGroup | 'all';
+
+/** A change to a paragraph's visible comment count, by the group of the comment's author. */
+export interface CountChange {
+  group: StakeholderGroup;
+  delta: 1 | -1;
+}
+
+/** Replaces one comment (top-level or reply) by its new state, keeping replies in place. */
+export function replaceComment(threads: readonly CommentThreadView[], updated: CommentView): CommentThreadView[] {
+  return threads.map((thread) => {
+    if (thread.id === updated.id) return { ...updated, replies: thread.replies };
+    if (!thread.replies.some((reply) => reply.id === updated.id)) return thread;
+    return { ...thread, replies: thread.replies.map((reply) => (reply.id === updated.id ? updated : reply)) };
+  });
+}
+
+/** The comments panel of one paragraph: form, filter, sort, the threads and "Load more". */
+@Component({
+  selector: 'app-comment-thread',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButton,
+    MatButtonToggle,
+    MatButtonToggleGroup,
+    MatFormField,
+    MatIcon,
+    MatIconButton,
+    MatLabel,
+    MatOption,
+    MatProgressBar,
+    MatSelect,
+    CommentForm,
+    CommentItem,
+  ],
+  template: `
+    <section
+      class="thread"
+      role="region"
+      data-testid="thread"
+      [id]="panelId()"
+      [attr.aria-label]="'Comments on paragraph ' + paragraph().number"
+    >
+      <div class="thread-head">
+        <h3>Comments on paragraph {{ paragraph().number }}</h3>
+        <button mat-icon-button type="button" aria-label="Close comments" (click)="closed.emit()">
+          <mat-icon aria-hidden="true">close</mat-icon>
+        </button>
+      </div>
+
+      <p class="status" role="status" aria-live="polite">{{ status() }}</p>
+
+      @if (user()) {
+        <app-comment-form [slug]="slug()" [paragraph]="paragraph()" [(quote)]="quote" (posted)="onPosted($event)" />
+      } @else {
+        <p class="sign-in">
+          <a routerLink="/sign-in" [queryParams]="{ returnUrl: returnUrl() }">Sign in to comment</a>
+        </p>
+      }
+
+      <div class="controls">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="filter">
+          <mat-label>Filter by stakeholder group</mat-label>
+          <mat-select [formControl]="groupFilter">
+            <mat-option value="all">All groups</mat-option>
+            @for (group of groups; track group) {
+              <mat-option [value]="group">{{ labels[group] }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+        <mat-button-toggle-group [formControl]="order" aria-label="Sort comments" hideSingleSelectionIndicator>
+          <mat-button-toggle value="newest">Newest first</mat-button-toggle>
+          <mat-button-toggle value="oldest">Oldest first</mat-button-toggle>
+        </mat-button-toggle-group>
+      </div>
+
+      @if (loading()) {
+        <mat-progress-bar mode="indeterminate" aria-label="Loading comments" />
+      }
+      @if (loadError(); as message) {
+        <p class="form-alert" role="alert">{{ message }}</p>
+      }
+
+      @if (threads().length > 0) {
+        <ol class="threads" aria-label="Comments">
+          @for (thread of threads(); track thread.id) {
+            <li>
+              <app-comment-item
+                [comment]="thread"
+                [currentUserId]="userId()"
+                (replied)="onReplied(thread.id, $event)"
+                (changed)="onChanged($event)"
+                (announce)="status.set($event)"
+              />
+              @if (thread.replies.length > 0) {
+                <ol class="replies" aria-label="Replies">
+                  @for (reply of thread.replies; track reply.id) {
+                    <li>
+                      <app-comment-item
+                        [comment]="reply"
+                        [isReply]="true"
+                        [currentUserId]="userId()"
+                        (changed)="onChanged($event)"
+                        (announce)="status.set($event)"
+                      />
+                    </li>
+                  }
+                </ol>
+              }
+            </li>
+          }
+        </ol>
+      } @else if (!loading() && !loadError()) {
+        <p class="empty">{{ emptyMessage() }}</p>
+      }
+
+      @if (nextCursor() && !loading()) {
+        <button mat-stroked-button type="button" class="more" (click)="loadMore()">Load more comments</button>
+      }
+    </section>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .thread {
+      padding: 0.75rem 1rem 1rem;
+      border: 1px solid var(--dw-border);
+      border-top: 4px solid var(--dw-accent);
+      border-radius: 4px;
+      background: var(--dw-surface);
+    }
+    .thread-head {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem;
+    }
+    h3 {
+      margin: 0;
+      font-size: 1.125rem;
+    }
+    .status {
+      min-height: 1.5em;
+      margin: 0.25rem 0 0.5rem;
+      font-size: 0.875rem;
+      font-weight: 600;
+      color: #1d6b3e;
+    }
+    .sign-in {
+      margin: 0 0 1rem;
+      font-weight: 600;
+    }
+    .controls {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.75rem 1rem;
+      margin: 0.75rem 0;
+      padding-top: 0.75rem;
+      border-top: 1px solid var(--dw-border);
+    }
+    .filter {
+      flex: 1 1 14rem;
+    }
+    .threads,
+    .replies {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .threads > li + li {
+      border-top: 1px solid var(--dw-border);
+    }
+    .replies {
+      margin: 0 0 0.5rem 1.25rem;
+      padding-left: 0.875rem;
+      border-left: 3px solid var(--dw-border);
+    }
+    .empty {
+      color: var(--dw-muted);
+    }
+    .more {
+      margin-top: 0.75rem;
+    }
+  `,
+})
+export class CommentThread implements OnInit {
+  readonly slug = input.required<string>();
+  readonly paragraph = input.required<ParagraphView>();
+  /** The passage to quote in the new comment, shared with the page. */
+  readonly quote = model<TextQuote | null>(null);
+
+  readonly closed = output<void>();
+  readonly countChange = output<CountChange>();
+
+  private readonly comments = inject(CommentsService);
+  private readonly auth = inject(AuthService);
+  private readonly destroyRef = inject(DestroyRef);
+  private request: Subscription | null = null;
+
+  protected readonly groups = STAKEHOLDER_GROUPS;
+  protected readonly labels = STAKEHOLDER_GROUP_LABELS;
+  protected readonly user = this.auth.user;
+  protected readonly userId = computed(() => this.auth.user()?.id ?? null);
+
+  protected readonly groupFilter = new FormControl<GroupFilter>('all', { nonNullable: true });
+  protected readonly order = new FormControl<CommentOrder>('newest', { nonNullable: true });
+
+  protected readonly threads = signal<CommentThreadView[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly loadError = signal<string | null>(null);
+  /** Read out politely by screen readers ("Comment posted", "5 comments shown"). */
+  protected readonly status = signal('');
+  private readonly activeGroup = signal<GroupFilter>('all');
+
+  protected readonly panelId = computed(() => threadId(this.paragraph().key));
+  protected readonly returnUrl = computed(() => `/documents/${this.slug()}#${paragraphId(this.paragraph().key)}`);
+  protected readonly emptyMessage = computed(() => {
+    const group = this.activeGroup();
+    return group === 'all'
+      ? 'No comments on this paragraph yet.'
+      : `No comments from ${STAKEHOLDER_GROUP_LABELS[group]} on this paragraph yet.`;
+  });
+
+  ngOnInit(): void {
+    this.groupFilter.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((group) => {
+      this.activeGroup.set(group);
+      this.load(false);
+    });
+    this.order.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => this.load(false));
+    this.destroyRef.onDestroy(() => this.request?.unsubscribe());
+    this.load(false);
+  }
+
+  protected loadMore(): void {
+    this.load(true);
+  }
+
+  protected onPosted(comment: CommentView): void {
+    this.threads.update((threads) => [{ ...comment, replies: [] }, ...threads.filter((t) => t.id !== comment.id)]);
+    this.countChange.emit({ group: comment.stakeholderGroup, delta: 1 });
+    this.status.set('Comment posted');
+  }
+
+  protected onReplied(parentId: string, reply: CommentView): void {
+    this.threads.update((threads) =>
+      threads.map((thread) => (thread.id === parentId ? { ...thread, replies: [...thread.replies, reply] } : thread)),
+    );
+    this.countChange.emit({ group: reply.stakeholderGroup, delta: 1 });
+  }
+
+  protected onChanged(updated: CommentView): void {
+    const before = this.find(updated.id);
+    this.threads.update((threads) => replaceComment(threads, updated));
+    if (updated.deleted && before && !before.deleted) {
+      this.countChange.emit({ group: before.stakeholderGroup, delta: -1 });
+    }
+  }
+
+  private find(id: string): CommentView | undefined {
+    for (const thread of this.threads()) {
+      if (thread.id === id) return thread;
+      const reply = thread.replies.find((r) => r.id === id);
+      if (reply) return reply;
+    }
+    return undefined;
+  }
+
+  private load(append: boolean): void {
+    this.request?.unsubscribe();
+    const group = this.groupFilter.value;
+    const cursor = append ? this.nextCursor() : null;
+    if (append && !cursor) return;
+    this.loading.set(true);
+    this.loadError.set(null);
+    this.request = this.comments
+      .list(this.slug(), this.paragraph().key, {
+        order: this.order.value,
+        group: group === 'all' ? null : group,
+        cursor,
+      })
+      .subscribe({
+        next: (page) => {
+          this.loading.set(false);
+          this.nextCursor.set(page.nextCursor);
+          if (append) {
+            const seen = new Set(this.threads().map((t) => t.id));
+            this.threads.update((threads) => [...threads, ...page.items.filter((t) => !seen.has(t.id))]);
+          } else {
+            this.threads.set(page.items);
+          }
+          const shown = this.threads().length;
+          this.status.set(
+            shown === 0 ? '' : `${shown} ${shown === 1 ? 'comment' : 'comments'} shown${page.nextCursor ? ', more available' : ''}`,
+          );
+        },
+        error: (error: unknown) => {
+          this.loading.set(false);
+          this.loadError.set(`Comments could not be loaded. ${toApiError(error).message}`);
+        },
+      });
+  }
+}

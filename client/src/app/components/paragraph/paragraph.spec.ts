@@ -1,0 +1,66 @@
+import { TestBed } from '@angular/core/testing';
+import type { ComponentFixture } from '@angular/core/testing';
+import type { TextQuote } from '@doorway/contracts';
+import { PARAGRAPH } from '../../testing/fixtures';
+import { Paragraph } from './paragraph';
+
+describe('Paragraph', () => {
+  let fixture: ComponentFixture<Paragraph>;
+  let element: HTMLElement;
+
+  beforeEach(async () => {
+    fixture = TestBed.createComponent(Paragraph);
+    fixture.componentRef.setInput('paragraph', { ...PARAGRAPH, text: 'A <em>draft</em> & more' });
+    fixture.componentRef.setInput('canQuote', true);
+    element = fixture.nativeElement as HTMLElement;
+    document.body.append(element);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => {
+    document.getSelection()?.removeAllRanges();
+    element.remove();
+  });
+
+  it('is an article labelled by its visible number', () => {
+    const article = element.querySelector('article');
+    expect(article?.id).toBe(`p-${PARAGRAPH.key}`);
+    expect(article?.getAttribute('data-testid')).toBe('paragraph-5');
+    const labelId = article?.getAttribute('aria-labelledby');
+    expect(labelId).toBeTruthy();
+    expect(element.querySelector(`#${labelId}`)?.textContent?.trim()).toBe('¶ 5');
+    expect(element.querySelector('.text')?.textContent).toBe('A <em>draft</em> & more');
+    expect(element.querySelector('em')).toBeNull();
+  });
+
+  it('has a disclosure button named with the paragraph number and count', async () => {
+    const button = element.querySelector<HTMLButtonElement>('.comments-toggle');
+    expect(button?.getAttribute('aria-label')).toBe('Comments on paragraph 5 (1)');
+    expect(button?.getAttribute('aria-expanded')).toBe('false');
+    expect(button?.getAttribute('aria-controls')).toBe(`thread-${PARAGRAPH.key}`);
+    let toggled = 0;
+    fixture.componentInstance.toggle.subscribe(() => toggled++);
+    button?.click();
+    expect(toggled).toBe(1);
+    fixture.componentRef.setInput('open', true);
+    await fixture.whenStable();
+    expect(button?.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('offers "Comment on selection" right after the text and emits the quote', async () => {
+    const text = element.querySelector('.text')?.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(text, 2);
+    range.setEnd(text, 16);
+    document.getSelection()?.addRange(range);
+    element.querySelector('.text')?.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    await fixture.whenStable();
+    const button = element.querySelector<HTMLButtonElement>('.quote-button');
+    expect(button?.textContent).toContain('Comment on selection');
+    expect(element.querySelector('.text')?.nextElementSibling).toBe(button);
+    const quotes: TextQuote[] = [];
+    fixture.componentInstance.quote.subscribe((q) => quotes.push(q));
+    button?.click();
+    expect(quotes).toEqual([{ exact: '<em>draft</em>', prefix: 'A ', suffix: ' & more' }]);
+  });
+});

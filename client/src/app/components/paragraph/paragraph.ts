@@ -1,0 +1,188 @@
+import { DOCUMENT } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { MatIcon } from '@angular/material/icon';
+import type { ParagraphView, TextQuote } from '@doorway/contracts';
+import { quoteFromSelection } from '../../shared/quote/quote-selector';
+import { GroupChips } from '../group-chips/group-chips';
+
+export const paragraphId = (key: string): string => `p-${key}`;
+export const threadId = (key: string): string => `thread-${key}`;
+export const toggleId = (key: string): string => `toggle-${key}`;
+
+/** One numbered paragraph of the draft, with its comment count, group chips and quoting. */
+@Component({
+  selector: 'app-paragraph',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButton, MatIcon, GroupChips],
+  template: `
+    <article
+      class="paragraph"
+      [class.is-open]="open()"
+      [id]="ids().article"
+      [attr.data-testid]="'paragraph-' + paragraph().number"
+      [attr.aria-labelledby]="ids().label"
+    >
+      <span class="number" [id]="ids().label">¶ {{ paragraph().number }}</span>
+      <div class="content">
+        <p #text class="text" (mouseup)="captureSelection()" (keyup)="captureSelection()">{{ paragraph().text }}</p>
+        @if (canQuote() && selectionQuote(); as quote) {
+          <button
+            mat-stroked-button
+            type="button"
+            class="quote-button"
+            (mousedown)="$event.preventDefault()"
+            (click)="commentOnSelection(quote)"
+          >
+            <mat-icon aria-hidden="true">format_quote</mat-icon>
+            Comment on selection
+          </button>
+        }
+        <div class="meta">
+          <button
+            mat-stroked-button
+            type="button"
+            class="comments-toggle"
+            [id]="ids().toggle"
+            [attr.aria-expanded]="open()"
+            [attr.aria-controls]="ids().thread"
+            [attr.aria-label]="toggleLabel()"
+            (click)="toggle.emit()"
+          >
+            <mat-icon aria-hidden="true">{{ open() ? 'chat_bubble' : 'chat_bubble_outline' }}</mat-icon>
+            {{ paragraph().commentCount }}
+          </button>
+          <app-group-chips [counts]="paragraph().commentsByGroup" />
+        </div>
+      </div>
+    </article>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .paragraph {
+      display: grid;
+      grid-template-columns: 3.25rem minmax(0, 1fr);
+      gap: 0 0.5rem;
+      padding: 0.5rem 0.75rem 0.75rem 0.25rem;
+      border-left: 4px solid transparent;
+      border-radius: 2px;
+    }
+    .paragraph.is-open {
+      border-left-color: var(--dw-accent);
+      background: var(--dw-surface-alt);
+    }
+    .number {
+      padding-top: 0.3rem;
+      font-size: 0.875rem;
+      font-weight: 600;
+      color: var(--dw-muted);
+      text-align: right;
+      white-space: nowrap;
+    }
+    .text {
+      margin: 0 0 0.5rem;
+      max-width: 70ch;
+      font-family: var(--dw-reading-font);
+      font-size: 1.125rem;
+      line-height: 1.7;
+      overflow-wrap: anywhere;
+    }
+    .quote-button {
+      margin: 0 0 0.5rem;
+    }
+    .meta {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem;
+    }
+    .comments-toggle {
+      min-width: 4.5rem;
+    }
+    @media (max-width: 599.98px) {
+      .paragraph {
+        grid-template-columns: minmax(0, 1fr);
+        padding-left: 0.5rem;
+      }
+      .number {
+        padding-top: 0;
+        text-align: left;
+      }
+    }
+  `,
+})
+export class Paragraph {
+  readonly paragraph = input.required<ParagraphView>();
+  readonly open = input(false);
+  /** Offer "Comment on selection" (only people who can comment). */
+  readonly canQuote = input(false);
+
+  /** The comments button was pressed. */
+  readonly toggle = output<void>();
+  /** "Comment on selection" was pressed with this quote. */
+  readonly quote = output<TextQuote>();
+
+  private readonly document = inject(DOCUMENT);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly textElement = viewChild.required<ElementRef<HTMLParagraphElement>>('text');
+
+  protected readonly selectionQuote = signal<TextQuote | null>(null);
+
+  protected readonly ids = computed(() => {
+    const key = this.paragraph().key;
+    return {
+      article: paragraphId(key),
+      label: `${paragraphId(key)}-label`,
+      toggle: toggleId(key),
+      thread: threadId(key),
+    };
+  });
+
+  protected readonly toggleLabel = computed(
+    () => `Comments on paragraph ${this.paragraph().number} (${this.paragraph().commentCount})`,
+  );
+
+  constructor() {
+    const onSelectionChange = (): void => this.captureSelection();
+    this.document.addEventListener('selectionchange', onSelectionChange);
+    inject(DestroyRef).onDestroy(() => this.document.removeEventListener('selectionchange', onSelectionChange));
+  }
+
+  /** Shows "Comment on selection" while a passage of this paragraph's text is selected. */
+  protected captureSelection(): void {
+    if (!this.canQuote()) return;
+    const quote = quoteFromSelection(
+      this.textElement().nativeElement,
+      this.paragraph().text,
+      this.document.getSelection(),
+    );
+    if (quote) {
+      const current = this.selectionQuote();
+      if (!current || current.exact !== quote.exact || current.prefix !== quote.prefix) this.selectionQuote.set(quote);
+      return;
+    }
+    // Keep the button while it has focus (keyboard users tab to it after selecting).
+    const active = this.document.activeElement;
+    if (active instanceof Node && this.host.nativeElement.querySelector('.quote-button')?.contains(active)) return;
+    if (this.selectionQuote() !== null) this.selectionQuote.set(null);
+  }
+
+  protected commentOnSelection(quote: TextQuote): void {
+    this.selectionQuote.set(null);
+    this.document.getSelection()?.removeAllRanges();
+    this.quote.emit(quote);
+  }
+}

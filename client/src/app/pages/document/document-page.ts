@@ -1,0 +1,357 @@
+import { DOCUMENT, DatePipe } from '@angular/common';
+import { HttpErrorResponse } from '@angular/common/http';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  Injector,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { Title } from '@angular/platform-browser';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { catchError, of, switchMap, tap } from 'rxjs';
+import type { DocumentVersionView, TextQuote } from '@doorway/contracts';
+import { AuthService } from '../../core/auth/auth.service';
+import { toApiError } from '../../core/http/api-error';
+import { DocumentsService } from '../../services/documents.service';
+import { CommentThread } from '../../components/comment-thread/comment-thread';
+import type { CountChange } from '../../components/comment-thread/comment-thread';
+import { Paragraph, toggleId } from '../../components/paragraph/paragraph';
+import { adjustParagraphCount, findParagraph } from './document-state';
+
+type LoadState =
+  | { status: 'loading' }
+  | { status: 'loaded'; doc: DocumentVersionView }
+  | { status: 'not-found' }
+  | { status: 'error'; message: string };
+
+/** The draft, paragraph by paragraph, with a comment thread beside (or below) the one that is open. */
+@Component({
+  selector: 'app-document-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, RouterLink, MatProgressBar, Paragraph, CommentThread],
+  template: `
+    <div class="document-page">
+      @switch (state().status) {
+        @case ('loading') {
+          <mat-progress-bar mode="indeterminate" aria-label="Loading the document" />
+          <p class="loading-note">Loading the document…</p>
+        }
+        @case ('not-found') {
+          <h1>Document not found</h1>
+          <p role="alert">There is no document at this address. It may have moved or been withdrawn.</p>
+          <p><a routerLink="/">See all documents</a></p>
+        }
+        @case ('error') {
+          <h1>The document could not be loaded</h1>
+          <p class="form-alert" role="alert">{{ errorMessage() }}</p>
+          <p><a routerLink="/">Back to the start page</a></p>
+        }
+      }
+
+      @if (doc(); as d) {
+        <div class="doc-head">
+          <p class="forum">{{ d.document.forum.name }}</p>
+          <h1>{{ d.document.title }}</h1>
+          <p class="version">
+            {{ d.version.label }} (version {{ d.version.number }})
+            @if (d.version.publishedAt; as published) {
+              · published <time [attr.datetime]="published">{{ published | date: 'd MMMM y' }}</time>
+            }
+          </p>
+          @if (d.document.consultationOpensAt || d.document.consultationClosesAt) {
+            <p class="consultation">
+              Public consultation
+              @if (d.document.consultationOpensAt; as opens) {
+                from <time [attr.datetime]="opens">{{ opens | date: 'd MMMM y' }}</time>
+              }
+              @if (d.document.consultationClosesAt; as closes) {
+                until <time [attr.datetime]="closes">{{ closes | date: 'd MMMM y' }}</time>
+              }
+            </p>
+          }
+          <p class="summary">{{ d.document.summary }}</p>
+          <p class="how-to">
+            Use the comment button under a paragraph to read what others said and add your own comment.
+            @if (signedIn()) {
+              To quote a passage, select it in the text and choose “Comment on selection”.
+            }
+          </p>
+        </div>
+
+        <nav class="toc" aria-label="Table of contents">
+          <h2 class="toc-title">Contents</h2>
+          <ol>
+            @for (section of d.sections; track section.key) {
+              <li>
+                <a [routerLink]="[]" [fragment]="'section-' + section.key">{{ section.title }}</a>
+              </li>
+            }
+          </ol>
+        </nav>
+
+        @for (section of d.sections; track section.key) {
+          <section class="doc-section">
+            <h2 [id]="'section-' + section.key" tabindex="-1">{{ section.title }}</h2>
+            @for (paragraph of section.paragraphs; track paragraph.key) {
+              <div class="row" [class.has-thread]="openKey() === paragraph.key">
+                <app-paragraph
+                  class="paragraph-col"
+                  [paragraph]="paragraph"
+                  [open]="openKey() === paragraph.key"
+                  [canQuote]="signedIn()"
+                  (toggle)="toggle(paragraph.key)"
+                  (quote)="commentOnQuote(paragraph.key, $event)"
+                />
+                @if (openKey() === paragraph.key) {
+                  <app-comment-thread
+                    class="thread-col"
+                    [slug]="d.document.slug"
+                    [paragraph]="paragraph"
+                    [(quote)]="quote"
+                    (closed)="close(paragraph.key)"
+                    (countChange)="adjustCount(paragraph.key, $event)"
+                  />
+                }
+              </div>
+            }
+          </section>
+        }
+      }
+    </div>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .document-page {
+      max-width: 88rem;
+      margin: 0 auto;
+      padding: 1.5rem 1rem 5rem;
+    }
+    .loading-note {
+      color: var(--dw-muted);
+    }
+    .doc-head,
+    .toc {
+      max-width: 70ch;
+      margin-left: 3.75rem;
+    }
+    .forum {
+      margin: 0;
+      font-weight: 600;
+      color: var(--dw-muted);
+      text-transform: uppercase;
+      letter-spacing: 0.04em;
+      font-size: 0.875rem;
+    }
+    h1 {
+      margin: 0.25rem 0 0.5rem;
+      font-family: var(--dw-reading-font);
+      font-size: clamp(1.75rem, 1.2rem + 2vw, 2.5rem);
+    }
+    .version,
+    .consultation {
+      margin: 0.25rem 0;
+      color: var(--dw-muted);
+    }
+    .summary {
+      margin: 1rem 0;
+      font-family: var(--dw-reading-font);
+      font-size: 1.1875rem;
+      line-height: 1.65;
+    }
+    .how-to {
+      padding: 0.75rem 1rem;
+      border-left: 4px solid var(--dw-accent);
+      background: var(--dw-surface-alt);
+    }
+    .toc {
+      margin-top: 1.5rem;
+      margin-bottom: 2rem;
+      padding: 1rem 1.25rem;
+      border: 1px solid var(--dw-border);
+      border-radius: 4px;
+    }
+    .toc-title {
+      margin: 0 0 0.5rem;
+      font-size: 1.125rem;
+    }
+    .toc ol {
+      margin: 0;
+      padding-left: 1.5rem;
+      line-height: 2;
+    }
+    .doc-section h2 {
+      margin: 2.5rem 0 1rem 3.75rem;
+      max-width: 70ch;
+      font-family: var(--dw-reading-font);
+      font-size: 1.5rem;
+      scroll-margin-top: 1rem;
+    }
+    .row {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0.75rem;
+      margin-bottom: 0.5rem;
+      scroll-margin-top: 1rem;
+    }
+    .paragraph-col {
+      max-width: calc(70ch + 5rem);
+    }
+    .thread-col {
+      margin: 0 0 1rem 3.75rem;
+    }
+    @media (max-width: 599.98px) {
+      .doc-head,
+      .toc,
+      .doc-section h2,
+      .thread-col {
+        margin-left: 0;
+      }
+    }
+    @media (min-width: 1100px) {
+      .row {
+        grid-template-columns: minmax(0, 50rem) minmax(22rem, 1fr);
+        align-items: start;
+        gap: 1.5rem;
+      }
+      .paragraph-col {
+        grid-column: 1;
+      }
+      .thread-col {
+        grid-column: 2;
+        margin: 0 0 1rem;
+      }
+    }
+  `,
+})
+export class DocumentPage {
+  /** The `:slug` route parameter (router input binding). */
+  readonly slug = input.required<string>();
+
+  private readonly documents = inject(DocumentsService);
+  private readonly auth = inject(AuthService);
+  private readonly title = inject(Title);
+  private readonly route = inject(ActivatedRoute);
+  private readonly document = inject(DOCUMENT);
+  private readonly injector = inject(Injector);
+
+  protected readonly state = signal<LoadState>({ status: 'loading' });
+  protected readonly doc = computed(() => {
+    const state = this.state();
+    return state.status === 'loaded' ? state.doc : null;
+  });
+  protected readonly errorMessage = computed(() => {
+    const state = this.state();
+    return state.status === 'error' ? state.message : '';
+  });
+  protected readonly signedIn = this.auth.signedIn;
+
+  /** The paragraph whose thread is open; one at a time. */
+  protected readonly openKey = signal<string | null>(null);
+  /** The passage about to be quoted in the open thread's comment form. */
+  protected readonly quote = signal<TextQuote | null>(null);
+
+  private readonly fragment = toSignal(this.route.fragment, { initialValue: null });
+  /** Changes when another document has loaded, not when counts move. */
+  private readonly loadedSlug = computed(() => this.doc()?.document.slug ?? null);
+
+  constructor() {
+    // A thread's actions depend on who is signed in: close it when the session changes (sign out).
+    let previousUser: string | null | undefined;
+    effect(() => {
+      const user = this.auth.user()?.id ?? null;
+      if (previousUser !== undefined && previousUser !== user) {
+        untracked(() => {
+          this.openKey.set(null);
+          this.quote.set(null);
+        });
+      }
+      previousUser = user;
+    });
+
+    toObservable(this.slug)
+      .pipe(
+        tap(() => {
+          this.state.set({ status: 'loading' });
+          this.openKey.set(null);
+        }),
+        switchMap((slug) =>
+          this.documents.get(slug).pipe(
+            catchError((error: unknown) => {
+              if (error instanceof HttpErrorResponse && error.status === 404) {
+                this.state.set({ status: 'not-found' });
+              } else {
+                this.state.set({ status: 'error', message: toApiError(error).message });
+              }
+              return of(null);
+            }),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((doc) => {
+        if (!doc) {
+          this.title.setTitle('Document not available · Doorway');
+          return;
+        }
+        this.state.set({ status: 'loaded', doc });
+        this.title.setTitle(`${doc.document.title} · Doorway`);
+      });
+
+    // Deep links (#section-…, #p-…) only resolve once the document is on the page.
+    effect(() => {
+      const fragment = this.fragment();
+      if (!fragment || !this.loadedSlug()) return;
+      const doc = untracked(() => this.doc());
+      if (!doc) return;
+      if (fragment.startsWith('p-') && findParagraph(doc, fragment.slice(2))) {
+        untracked(() => this.openKey.set(fragment.slice(2)));
+      }
+      afterNextRender(
+        () => {
+          const target = this.document.getElementById(fragment);
+          if (!target) return;
+          target.scrollIntoView({ block: 'start' });
+          if (target.tagName === 'H2') target.focus({ preventScroll: true });
+        },
+        { injector: this.injector },
+      );
+    });
+  }
+
+  protected toggle(key: string): void {
+    if (this.openKey() === key) {
+      this.openKey.set(null);
+    } else {
+      this.quote.set(null);
+      this.openKey.set(key);
+    }
+  }
+
+  protected close(key: string): void {
+    this.openKey.set(null);
+    afterNextRender(() => this.document.getElementById(toggleId(key))?.focus(), { injector: this.injector });
+  }
+
+  protected commentOnQuote(key: string, quote: TextQuote): void {
+    this.openKey.set(key);
+    this.quote.set(quote);
+  }
+
+  protected adjustCount(key: string, change: CountChange): void {
+    this.state.update((state) =>
+      state.status === 'loaded'
+        ? { status: 'loaded', doc: adjustParagraphCount(state.doc, key, change.group, change.delta) }
+        : state,
+    );
+  }
+}

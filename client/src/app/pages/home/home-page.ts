@@ -1,0 +1,176 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { MatIcon } from '@angular/material/icon';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import type { DocumentSummary } from '@doorway/contracts';
+import { AuthService } from '../../core/auth/auth.service';
+import { toApiError } from '../../core/http/api-error';
+import { DocumentsService, FEATURED_DOCUMENT_SLUG } from '../../services/documents.service';
+
+/** What Doorway is, and the way in to the draft(s) open for comment. */
+@Component({
+  selector: 'app-home-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, DecimalPipe, RouterLink, MatIcon, MatProgressBar],
+  template: `
+    <div class="page home">
+      <div class="intro">
+        <h1>Comment on the draft, paragraph by paragraph</h1>
+        <p class="lead">
+          Doorway is the public-comment platform of an Internet Governance Forum Best Practice Forum. Read the draft
+          document, see what governments, civil society, the technical community, the private sector, academia and
+          intergovernmental organisations said about each paragraph, and add your own view.
+        </p>
+        <p>
+          Anyone can read the draft and its comments.
+          @if (signedIn()) {
+            You are signed in, so you can comment, reply and quote passages.
+          } @else {
+            To comment, create an account and say which stakeholder group you belong to; if you already have one,
+            use the account links at the top of the page.
+          }
+        </p>
+        @if (!signedIn()) {
+          <p><a class="secondary" routerLink="/register">Create an account to comment</a></p>
+        }
+      </div>
+
+      <h2>Documents open for comment</h2>
+      @if (loading()) {
+        <mat-progress-bar mode="indeterminate" aria-label="Loading documents" />
+      } @else if (error(); as message) {
+        <p class="form-alert" role="alert">{{ message }}</p>
+      } @else if (documents().length === 0) {
+        <p>There are no documents to comment on yet.</p>
+      } @else {
+        <ul class="documents">
+          @for (doc of documents(); track doc.id) {
+            <li class="document-card" [class.featured]="doc.slug === featured">
+              <p class="forum">{{ doc.forum.name }}</p>
+              <h3>
+                <a class="read-link" [routerLink]="['/documents', doc.slug]">{{ doc.title }}</a>
+              </h3>
+              <p class="summary">{{ doc.summary }}</p>
+              <p class="facts">
+                @if (doc.currentVersion; as version) {
+                  <span>{{ version.label }} (version {{ version.number }})</span>
+                }
+                <span>{{ doc.commentCount | number }} {{ doc.commentCount === 1 ? 'comment' : 'comments' }}</span>
+                @if (doc.consultationClosesAt; as closes) {
+                  <span>Consultation until <time [attr.datetime]="closes">{{ closes | date: 'd MMMM y' }}</time></span>
+                }
+              </p>
+              <a class="cta" [routerLink]="['/documents', doc.slug]" [attr.aria-label]="'Read and comment: ' + doc.title">
+                Read and comment
+                <mat-icon aria-hidden="true">arrow_forward</mat-icon>
+              </a>
+            </li>
+          }
+        </ul>
+      }
+    </div>
+  `,
+  styles: `
+    .intro {
+      max-width: 70ch;
+    }
+    h1 {
+      margin: 1rem 0;
+      font-family: var(--dw-reading-font);
+      font-size: clamp(1.75rem, 1.2rem + 2vw, 2.5rem);
+    }
+    .lead {
+      font-size: 1.1875rem;
+      line-height: 1.6;
+    }
+    h2 {
+      margin-top: 2.5rem;
+      font-size: 1.375rem;
+    }
+    .documents {
+      display: grid;
+      gap: 1rem;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .document-card {
+      max-width: 70ch;
+      padding: 1.25rem 1.5rem;
+      border: 1px solid var(--dw-border);
+      border-radius: 8px;
+    }
+    .document-card.featured {
+      border: 2px solid var(--dw-accent);
+    }
+    .forum {
+      margin: 0;
+      font-size: 0.875rem;
+      font-weight: 600;
+      text-transform: uppercase;
+      letter-spacing: 0.04em;
+      color: var(--dw-muted);
+    }
+    h3 {
+      margin: 0.25rem 0 0.5rem;
+      font-family: var(--dw-reading-font);
+      font-size: 1.375rem;
+    }
+    .summary {
+      font-family: var(--dw-reading-font);
+      font-size: 1.0625rem;
+      line-height: 1.6;
+    }
+    .facts {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 1.25rem;
+      color: var(--dw-muted);
+      font-size: 0.9375rem;
+    }
+    .cta {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.5rem;
+      min-height: 2.75rem;
+      padding: 0.5rem 1.25rem;
+      border-radius: 999px;
+      background: var(--dw-accent);
+      color: #ffffff;
+      font-weight: 600;
+      text-decoration: none;
+    }
+    .cta:hover {
+      background: #0842a0;
+    }
+    .cta mat-icon {
+      font-size: 1.25rem;
+    }
+  `,
+})
+export class HomePage {
+  private readonly auth = inject(AuthService);
+  protected readonly signedIn = this.auth.signedIn;
+  protected readonly featured = FEATURED_DOCUMENT_SLUG;
+  protected readonly documents = signal<DocumentSummary[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    inject(DocumentsService)
+      .list()
+      .pipe(takeUntilDestroyed())
+      .subscribe({
+        next: (documents) => {
+          this.documents.set(documents);
+          this.loading.set(false);
+        },
+        error: (error: unknown) => {
+          this.error.set(`The documents could not be loaded. ${toApiError(error).message}`);
+          this.loading.set(false);
+        },
+      });
+  }
+}

@@ -1,0 +1,276 @@
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, inject, signal } from '@angular/core';
+import { HttpErrorResponse } from '@angular/common/http';
+import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { MatButton } from '@angular/material/button';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatOption, MatSelect } from '@angular/material/select';
+import { COUNTRY_CODE_PATTERN, LIMITS, STAKEHOLDER_GROUPS, STAKEHOLDER_GROUP_LABELS } from '@doorway/contracts';
+import type { FieldError, RegisterRequest, StakeholderGroup } from '@doorway/contracts';
+import { AuthService } from '../../core/auth/auth.service';
+import { isApiError, toApiError } from '../../core/http/api-error';
+import { DocumentsService } from '../../services/documents.service';
+
+/** Optional ISO country code: empty, or two letters (any case; we send it upper-cased). */
+export function countryCode(control: AbstractControl<string>): ValidationErrors | null {
+  const value = control.value.trim();
+  if (value === '') return null;
+  return COUNTRY_CODE_PATTERN.test(value.toUpperCase()) ? null : { country: true };
+}
+
+type FieldName = 'email' | 'password' | 'displayName' | 'organisation' | 'country' | 'stakeholderGroup';
+
+const FIELD_LABELS: Record<FieldName, string> = {
+  email: 'Email',
+  password: 'Password',
+  displayName: 'Display name',
+  organisation: 'Organisation',
+  country: 'Country',
+  stakeholderGroup: 'Stakeholder group',
+};
+
+const isFieldName = (value: string): value is FieldName => value in FIELD_LABELS;
+
+/** The message shown under a field, from its first error (client rules first, then the server's). */
+export function fieldErrorMessage(field: FieldName, errors: ValidationErrors | null): string | null {
+  if (!errors) return null;
+  const label = FIELD_LABELS[field];
+  if (errors['required']) {
+    return field === 'stakeholderGroup' ? 'Choose your stakeholder group' : `Enter your ${label.toLowerCase()}`;
+  }
+  if (errors['email']) return 'Enter a valid email address, like name@example.org';
+  const minLength = errors['minlength'] as { requiredLength: number } | undefined;
+  if (minLength) return `${label} must be at least ${minLength.requiredLength} characters`;
+  const maxLength = errors['maxlength'] as { requiredLength: number } | undefined;
+  if (maxLength) return `${label} must be at most ${maxLength.requiredLength} characters`;
+  if (errors['country']) return 'Enter a two-letter country code, like MX';
+  const server = errors['server'];
+  if (typeof server === 'string') return server;
+  return `Check your ${label.toLowerCase()}`;
+}
+
+@Component({
+  selector: 'app-register-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButton,
+    MatError,
+    MatFormField,
+    MatHint,
+    MatInput,
+    MatLabel,
+    MatOption,
+    MatSelect,
+  ],
+  template: `
+    <div class="form-page">
+      <h1>Create an account</h1>
+      <p class="intro">
+        Your display name, organisation and stakeholder group are shown next to your comments. Organisation and
+        country are optional; every other field is required.
+      </p>
+      @if (formError(); as message) {
+        <p class="form-alert" role="alert">{{ message }}</p>
+      }
+      <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+        <mat-form-field appearance="outline">
+          <mat-label>Email</mat-label>
+          <input matInput type="email" formControlName="email" autocomplete="email" />
+          @if (form.controls.email.errors) {
+            <mat-error>{{ message('email') }}</mat-error>
+          }
+        </mat-form-field>
+
+        <mat-form-field appearance="outline">
+          <mat-label>Password</mat-label>
+          <input matInput type="password" formControlName="password" autocomplete="new-password" />
+          <mat-hint>At least {{ limits.password.min }} characters</mat-hint>
+          @if (form.controls.password.errors) {
+            <mat-error>{{ message('password') }}</mat-error>
+          }
+        </mat-form-field>
+
+        <mat-form-field appearance="outline">
+          <mat-label>Display name</mat-label>
+          <input matInput formControlName="displayName" autocomplete="name" />
+          @if (form.controls.displayName.errors) {
+            <mat-error>{{ message('displayName') }}</mat-error>
+          }
+        </mat-form-field>
+
+        <mat-form-field appearance="outline">
+          <mat-label>Organisation</mat-label>
+          <input matInput formControlName="organisation" autocomplete="organization" />
+          @if (form.controls.organisation.errors) {
+            <mat-error>{{ message('organisation') }}</mat-error>
+          }
+        </mat-form-field>
+
+        <mat-form-field appearance="outline">
+          <mat-label>Country</mat-label>
+          <input
+            matInput
+            formControlName="country"
+            autocomplete="country"
+            maxlength="2"
+            class="country"
+            (input)="upperCaseCountry()"
+          />
+          <mat-hint>Two-letter code, e.g. MX</mat-hint>
+          @if (form.controls.country.errors) {
+            <mat-error>{{ message('country') }}</mat-error>
+          }
+        </mat-form-field>
+
+        <mat-form-field appearance="outline">
+          <mat-label>Stakeholder group</mat-label>
+          <mat-select formControlName="stakeholderGroup">
+            @for (group of groups; track group) {
+              <mat-option [value]="group">{{ labels[group] }}</mat-option>
+            }
+          </mat-select>
+          @if (form.controls.stakeholderGroup.errors) {
+            <mat-error>{{ message('stakeholderGroup') }}</mat-error>
+          }
+        </mat-form-field>
+
+        <div class="actions">
+          <button mat-flat-button type="submit">Create account</button>
+        </div>
+      </form>
+      <p class="switch">
+        <a routerLink="/sign-in">Already have an account? Sign in</a>
+      </p>
+    </div>
+  `,
+  styles: `
+    .intro {
+      color: var(--dw-muted);
+    }
+    .country {
+      text-transform: uppercase;
+    }
+    .switch {
+      margin-top: 2rem;
+    }
+  `,
+})
+export class RegisterPage {
+  private readonly auth = inject(AuthService);
+  private readonly documents = inject(DocumentsService);
+  private readonly router = inject(Router);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+
+  protected readonly limits = LIMITS;
+  protected readonly groups = STAKEHOLDER_GROUPS;
+  protected readonly labels = STAKEHOLDER_GROUP_LABELS;
+
+  protected readonly form = new FormGroup({
+    email: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.email, Validators.maxLength(LIMITS.email.max)],
+    }),
+    password: new FormControl('', {
+      nonNullable: true,
+      validators: [
+        Validators.required,
+        Validators.minLength(LIMITS.password.min),
+        Validators.maxLength(LIMITS.password.max),
+      ],
+    }),
+    displayName: new FormControl('', {
+      nonNullable: true,
+      validators: [
+        Validators.required,
+        Validators.minLength(LIMITS.displayName.min),
+        Validators.maxLength(LIMITS.displayName.max),
+      ],
+    }),
+    organisation: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.maxLength(LIMITS.organisation.max)],
+    }),
+    country: new FormControl('', { nonNullable: true, validators: [countryCode] }),
+    stakeholderGroup: new FormControl<StakeholderGroup | null>(null, { validators: [Validators.required] }),
+  });
+
+  protected readonly busy = signal(false);
+  protected readonly formError = signal<string | null>(null);
+
+  protected message(field: FieldName): string | null {
+    return fieldErrorMessage(field, this.form.controls[field].errors);
+  }
+
+  protected upperCaseCountry(): void {
+    const control = this.form.controls.country;
+    const upper = control.value.toUpperCase();
+    if (upper !== control.value) control.setValue(upper);
+  }
+
+  protected submit(): void {
+    if (this.busy()) return;
+    this.formError.set(null);
+    const value = this.form.getRawValue();
+    if (this.form.invalid || value.stakeholderGroup === null) {
+      this.form.markAllAsTouched();
+      this.focusFirstInvalid();
+      return;
+    }
+    const organisation = value.organisation.trim();
+    const country = value.country.trim().toUpperCase();
+    const request: RegisterRequest = {
+      email: value.email.trim(),
+      password: value.password,
+      displayName: value.displayName.trim(),
+      stakeholderGroup: value.stakeholderGroup,
+      ...(organisation ? { organisation } : {}),
+      ...(country ? { country } : {}),
+    };
+    this.busy.set(true);
+    this.auth.register(request).subscribe({
+      next: () => {
+        this.documents.landingUrl().subscribe((url) => void this.router.navigateByUrl(url));
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.showServerErrors(error);
+      },
+    });
+  }
+
+  private showServerErrors(error: unknown): void {
+    const apiError = toApiError(error);
+    const details: FieldError[] =
+      error instanceof HttpErrorResponse && isApiError(error.error) ? (error.error.details ?? []) : [];
+    const unmatched: string[] = [];
+    for (const detail of details) {
+      if (isFieldName(detail.field)) {
+        const control = this.form.controls[detail.field];
+        control.setErrors({ server: `${FIELD_LABELS[detail.field]} ${detail.problems.join(', ')}` });
+        control.markAsTouched();
+      } else {
+        unmatched.push(`${detail.field}: ${detail.problems.join(', ')}`);
+      }
+    }
+    if (details.length === 0) this.formError.set(apiError.message);
+    else if (unmatched.length > 0) this.formError.set(unmatched.join('; '));
+    else this.formError.set('Please correct the highlighted fields.');
+    this.focusFirstInvalid();
+  }
+
+  private focusFirstInvalid(): void {
+    afterNextRender(
+      () => {
+        const invalid = this.host.nativeElement.querySelector<HTMLElement>(
+          'input.ng-invalid, mat-select.ng-invalid',
+        );
+        invalid?.focus();
+      },
+      { injector: this.injector },
+    );
+  }
+}

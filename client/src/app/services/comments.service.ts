@@ -1,0 +1,54 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { Observable } from 'rxjs';
+import { LIMITS } from '@doorway/contracts';
+import type {
+  CommentOrder,
+  CommentPage,
+  CommentView,
+  CreateCommentRequest,
+  CreateReplyRequest,
+  StakeholderGroup,
+  UpdateCommentRequest,
+} from '@doorway/contracts';
+
+export interface CommentQuery {
+  order: CommentOrder;
+  group: StakeholderGroup | null;
+  cursor: string | null;
+  limit?: number;
+}
+
+@Injectable({ providedIn: 'root' })
+export class CommentsService {
+  private readonly http = inject(HttpClient);
+
+  list(slug: string, paragraphKey: string, query: CommentQuery): Observable<CommentPage> {
+    let params = new HttpParams()
+      .set('order', query.order)
+      .set('limit', String(query.limit ?? LIMITS.page.defaultSize));
+    if (query.group) params = params.set('group', query.group);
+    if (query.cursor) params = params.set('cursor', query.cursor);
+    return this.http.get<CommentPage>(this.paragraphUrl(slug, paragraphKey), { params });
+  }
+
+  create(slug: string, paragraphKey: string, request: CreateCommentRequest): Observable<CommentView> {
+    return this.http.post<CommentView>(this.paragraphUrl(slug, paragraphKey), request);
+  }
+
+  reply(commentId: string, request: CreateReplyRequest): Observable<CommentView> {
+    return this.http.post<CommentView>(`/api/comments/${encodeURIComponent(commentId)}/replies`, request);
+  }
+
+  update(commentId: string, request: UpdateCommentRequest): Observable<CommentView> {
+    return this.http.patch<CommentView>(`/api/comments/${encodeURIComponent(commentId)}`, request);
+  }
+
+  remove(commentId: string): Observable<CommentView> {
+    return this.http.delete<CommentView>(`/api/comments/${encodeURIComponent(commentId)}`);
+  }
+
+  private paragraphUrl(slug: string, paragraphKey: string): string {
+    return `/api/documents/${encodeURIComponent(slug)}/paragraphs/${encodeURIComponent(paragraphKey)}/comments`;
+  }
+}
