@@ -72,7 +72,7 @@ test('a new civil-society participant comments on paragraph 5, quoting it, and a
   const before = await groupCount(page, 5, 'civil_society');
 
   // 3. Comment on paragraph 5, quoting a passage of it.
-  const quoted = await selectInParagraph(page, 5, 10, 40);
+  const quoted = await selectInParagraph(page, 5, 4, 40);
   expect(quoted.length).toBeGreaterThan(10);
   await page.getByRole('button', { name: 'Comment on selection' }).click();
   const thread = page.getByTestId('thread');
