@@ -9,7 +9,9 @@ import { CaseStudiesModule } from './modules/case-studies/case-studies.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
+import { TriageModule } from './modules/triage/triage.module';
 import { UsersModule } from './modules/users/users.module';
+import { VersionsModule } from './modules/versions/versions.module';
 
 @Module({})
 export class AppModule {
@@ -26,6 +28,8 @@ export class AppModule {
         CommentsModule,
         CaseStudiesModule,
         HealthModule,
+        TriageModule,
+        VersionsModule,
       ],
     };
   }

@@ -43,8 +43,11 @@ describe('reading documents', () => {
     expect(paragraphs.map((p) => p.number)).toEqual(paragraphs.map((_, i) => i + 1));
 
     const rows: { key: string; author_group: string; n: number }[] = await t.db.query(
-      `SELECT p.key, c.author_group, count(*)::int AS n FROM contributions c JOIN paragraphs p ON p.id = c.paragraph_id
-        WHERE c.deleted_at IS NULL AND c.kind IN ('comment', 'reply') GROUP BY 1, 2`,
+      `SELECT p.key, c.author_group, count(*)::int AS n
+         FROM contributions c
+         JOIN contribution_paragraphs cp ON cp.contribution_id = c.id
+         JOIN paragraphs p ON p.id = cp.paragraph_id
+        WHERE c.deleted_at IS NULL AND c.kind IN ('comment', 'reply', 'suggestion') GROUP BY 1, 2`,
     );
     for (const paragraph of paragraphs) {
       for (const group of STAKEHOLDER_GROUPS) {

@@ -10,6 +10,7 @@ import { ParagraphRevisionEntity } from '../modules/documents/entities/paragraph
 import { ContributionEntity } from '../modules/comments/entities/contribution.entity';
 import { InitialSchema1764086400000 } from './migrations/1764086400000-InitialSchema';
 import { CaseStudies1764172800000 } from './migrations/1764172800000-CaseStudies';
+import { EditorWorkflow1764259200000 } from './migrations/1764259200000-EditorWorkflow';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -27,7 +28,7 @@ export const ENTITIES = [
 ];
 
 /** Listed explicitly, in order, so the build and the tests run exactly the same migrations. */
-export const MIGRATIONS = [InitialSchema1764086400000, CaseStudies1764172800000];
+export const MIGRATIONS = [InitialSchema1764086400000, CaseStudies1764172800000, EditorWorkflow1764259200000];
 
 /** Lets tests watch the SQL (e.g. count statements per request) without changing production settings. */
 export interface DatabaseHooks {

@@ -28,7 +28,7 @@ export class HttpClient {
   }
 
   async request<T = unknown>(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     payload?: unknown,
     options: { csrf?: boolean; headers?: Record<string, string>; rawBody?: string } = {},

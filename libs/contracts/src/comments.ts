@@ -1,4 +1,5 @@
 import type { StakeholderGroup } from './stakeholder-groups';
+import type { Disposition, EndorsementCounts } from './triage';
 
 /** A quoted passage, as in the W3C Web Annotation TextQuoteSelector. */
 export interface TextQuote {
@@ -15,7 +16,13 @@ export interface CommentAuthor {
 
 export interface CommentView {
   id: string;
+  kind: 'comment' | 'reply' | 'suggestion';
+  /** The primary paragraph. */
   paragraphKey: string;
+  /** Every paragraph it concerns, the primary one first. */
+  paragraphKeys: string[];
+  /** For suggestions: the proposed replacement text of the paragraph. */
+  proposedText: string | null;
   parentId: string | null;
   /** Null once deleted: the comment stays in the thread as "deleted" so replies keep their place. */
   body: string | null;
@@ -28,6 +35,15 @@ export interface CommentView {
   createdAt: string;
   editedAt: string | null;
   deleted: boolean;
+  /** True when the paragraph's text has changed since the version the comment was written on. */
+  paragraphChangedSince: boolean;
+  /** Set when a rapporteur recorded an intervention made in the room. */
+  recordedByRapporteur: boolean;
+  disposition: Disposition;
+  dispositionNote: string | null;
+  /** "Accepted in vN": the version that answered it. */
+  answeredInVersion: number | null;
+  endorsements: EndorsementCounts;
 }
 
 export interface CommentThreadView extends CommentView {
@@ -45,6 +61,8 @@ export interface CommentPage {
 export interface CreateCommentRequest {
   body: string;
   quote?: TextQuote;
+  /** Further paragraphs the comment concerns (e.g. 37, 39 and 40); it shows on each, and is triaged once. */
+  alsoParagraphs?: string[];
 }
 
 export interface CreateReplyRequest {
@@ -59,6 +77,4 @@ export interface UpdateCommentRequest {
 export interface MyCommentView extends CommentView {
   documentSlug: string;
   documentTitle: string;
-  /** Pending until an editor triages it. */
-  disposition: string;
 }

@@ -1,4 +1,5 @@
 import type { GroupCounts } from './stakeholder-groups';
+import type { ConsultationPhase, ShapedBy } from './versions';
 
 export interface DocumentSummary {
   id: string;
@@ -10,6 +11,9 @@ export interface DocumentSummary {
   consultationClosesAt: string | null;
   currentVersion: { number: number; label: string; publishedAt: string | null } | null;
   commentCount: number;
+  phase: ConsultationPhase;
+  /** While open: comments are accepted until then (server clock). */
+  commentDeadline: string | null;
 }
 
 export interface ParagraphView {
@@ -22,6 +26,8 @@ export interface ParagraphView {
   commentsByGroup: GroupCounts;
   /** Accepted case studies that relate to this paragraph. */
   caseStudies: { id: string; title: string }[];
+  /** The contributions behind this paragraph's current text; null when it has not changed since v1. */
+  shapedBy: ShapedBy | null;
 }
 
 export interface SectionView {

@@ -7,3 +7,5 @@ export * from './limits';
 export * from './roles';
 export * from './stakeholder-groups';
 export * from './case-study-rules';
+export * from './triage';
+export * from './versions';

@@ -33,7 +33,10 @@ export function toApiError(exception: unknown): ApiError {
         ? body.error
         : (STATUS_CODES[statusCode] ?? 'ERROR');
       const details = body.details as FieldError[] | undefined;
-      return details ? { statusCode, error, message, details } : { statusCode, error, message };
+      const apiError: ApiError = details ? { statusCode, error, message, details } : { statusCode, error, message };
+      // A 412 on a draft also carries the draft as it now stands (an object, or null when there is none).
+      const current = (body as { current?: unknown }).current;
+      return typeof current === 'object' ? ({ ...apiError, current } as ApiError) : apiError;
     }
     return { statusCode, error: STATUS_CODES[statusCode] ?? 'ERROR', message: String(response) };
   }

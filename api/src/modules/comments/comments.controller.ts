@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommentPage, CommentView, MyCommentView } from '@doorway/contracts';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
@@ -6,7 +6,15 @@ import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ParagraphParams } from '../documents/dto/params.dto';
 import { UserEntity } from '../users/entities/user.entity';
 import { CommentsService } from './comments.service';
-import { CommentIdParams, CreateCommentDto, CreateReplyDto, ListCommentsQuery, UpdateCommentDto } from './dto/comment.dto';
+import {
+  CommentIdParams,
+  CreateCommentDto,
+  CreateReplyDto,
+  CreateSuggestionDto,
+  ListCommentsQuery,
+  RecordInterventionDto,
+  UpdateCommentDto,
+} from './dto/comment.dto';
 
 @ApiTags('comments')
 @Controller()
@@ -14,27 +22,37 @@ export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
   @Get('documents/:slug/paragraphs/:key/comments')
-  @ApiOperation({ summary: "A paragraph's comment threads, by cursor, newest or oldest first" })
+  @ApiOperation({ summary: "A paragraph's threads (comments and suggested edits), by cursor, newest or oldest first" })
   list(@Param() params: ParagraphParams, @Query() query: ListCommentsQuery): Promise<CommentPage> {
     return this.comments.list(params.slug, params.key, query);
   }
 
   @Get('me/comments')
   @Authenticated()
-  @ApiOperation({ summary: 'My comments and replies, with what became of them' })
+  @ApiOperation({ summary: 'My comments, replies and suggestions, with what became of them' })
   mine(@CurrentUser() user: UserEntity): Promise<MyCommentView[]> {
     return this.comments.mine(user);
   }
 
   @Post('documents/:slug/paragraphs/:key/comments')
   @Authenticated()
-  @ApiOperation({ summary: 'Comment on a paragraph, optionally quoting a passage of it' })
-  create(
-    @CurrentUser() user: UserEntity,
-    @Param() params: ParagraphParams,
-    @Body() body: CreateCommentDto,
-  ): Promise<CommentView> {
+  @ApiOperation({ summary: 'Comment on a paragraph (and optionally others), optionally quoting a passage' })
+  create(@CurrentUser() user: UserEntity, @Param() params: ParagraphParams, @Body() body: CreateCommentDto): Promise<CommentView> {
     return this.comments.create(user, params.slug, params.key, body);
+  }
+
+  @Post('documents/:slug/paragraphs/:key/suggestions')
+  @Authenticated()
+  @ApiOperation({ summary: 'Suggest replacement text for a paragraph' })
+  suggest(@CurrentUser() user: UserEntity, @Param() params: ParagraphParams, @Body() body: CreateSuggestionDto): Promise<CommentView> {
+    return this.comments.suggest(user, params.slug, params.key, body);
+  }
+
+  @Post('documents/:slug/paragraphs/:key/interventions')
+  @Authenticated()
+  @ApiOperation({ summary: 'Editors: record an intervention made in the room, on behalf of a named speaker' })
+  intervene(@CurrentUser() user: UserEntity, @Param() params: ParagraphParams, @Body() body: RecordInterventionDto): Promise<CommentView> {
+    return this.comments.recordIntervention(user, params.slug, params.key, body);
   }
 
   @Post('comments/:id/replies')
@@ -53,8 +71,23 @@ export class CommentsController {
 
   @Delete('comments/:id')
   @Authenticated()
-  @ApiOperation({ summary: 'Delete your own comment (it stays in the thread as "deleted")' })
+  @ApiOperation({ summary: 'Delete your own comment, or withdraw your suggestion until it is triaged' })
   remove(@CurrentUser() user: UserEntity, @Param() params: CommentIdParams): Promise<CommentView> {
     return this.comments.remove(user, params.id);
+  }
+
+  @Post('comments/:id/endorsements')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'Endorse a comment or suggestion (once)' })
+  endorse(@CurrentUser() user: UserEntity, @Param() params: CommentIdParams): Promise<CommentView> {
+    return this.comments.endorse(user, params.id);
+  }
+
+  @Delete('comments/:id/endorsements')
+  @Authenticated()
+  @ApiOperation({ summary: 'Withdraw my endorsement' })
+  unendorse(@CurrentUser() user: UserEntity, @Param() params: CommentIdParams): Promise<CommentView> {
+    return this.comments.unendorse(user, params.id);
   }
 }

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ContributionEntity } from './entities/contribution.entity';
+import { DocumentsModule } from '../documents/documents.module';
 import { CommentsController } from './comments.controller';
 import { CommentsService } from './comments.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ContributionEntity])],
+  imports: [DocumentsModule],
   controllers: [CommentsController],
   providers: [CommentsService],
 })

@@ -1,19 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { LIMITS, hasRole } from '@doorway/contracts';
 import type { CommentPage, CommentThreadView, CommentView, MyCommentView, StakeholderGroup } from '@doorway/contracts';
+import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
+import { ConsultationGate } from '../documents/consultation-gate';
 import { ParagraphNotFoundException } from '../documents/exceptions/document.exceptions';
 import type { UserEntity } from '../users/entities/user.entity';
 import { ContributionEntity } from './entities/contribution.entity';
+import type { ContributionKind } from './entities/contribution.entity';
 import { decodeCursor, encodeCursor } from './comment-cursor';
-import type { CreateCommentDto, CreateReplyDto, ListCommentsQuery, UpdateCommentDto } from './dto/comment.dto';
+import { COMMENT_COLUMNS, COMMENT_JOINS, toCommentView } from './comment-view';
+import type { CommentRow } from './comment-view';
+import type {
+  CreateCommentDto,
+  CreateReplyDto,
+  CreateSuggestionDto,
+  ListCommentsQuery,
+  RecordInterventionDto,
+  UpdateCommentDto,
+} from './dto/comment.dto';
 import {
+  AlreadyEndorsedException,
   CommentDeletedException,
   CommentNotFoundException,
   InvalidCursorException,
   NotYourCommentException,
   QuoteNotInParagraphException,
+  SuggestionAlreadyTriagedException,
+  UnknownParagraphsException,
 } from './exceptions/comment.exceptions';
 
 interface ParagraphTarget {
@@ -24,51 +39,37 @@ interface ParagraphTarget {
   position: number | null;
 }
 
-interface CommentRow {
-  id: string;
-  parent_id: string | null;
-  paragraph_key: string;
+interface NewContribution {
+  kind: ContributionKind;
   body: string;
-  quote_exact: string | null;
-  quote_prefix: string | null;
-  quote_suffix: string | null;
-  author_id: string;
-  author_name: string;
-  author_organisation: string | null;
-  author_group: StakeholderGroup;
-  version_number: number;
-  created_at: Date;
-  cursor_at: string;
-  edited_at: Date | null;
-  deleted_at: Date | null;
+  authorId: string;
+  authorGroup: StakeholderGroup;
+  parentId?: string | null;
+  proposedText?: string | null;
+  quote?: { exact: string; prefix: string; suffix: string };
+  recordedById?: string | null;
+  speakerName?: string | null;
+  speakerOrganisation?: string | null;
 }
-
-const COMMENT_COLUMNS = `
-  c.id, c.parent_id, p.key AS paragraph_key, c.body, c.quote_exact, c.quote_prefix, c.quote_suffix,
-  c.author_id, u.display_name AS author_name, u.organisation AS author_organisation, c.author_group,
-  v.number AS version_number, c.created_at, c.created_at::text AS cursor_at, c.edited_at, c.deleted_at`;
-const COMMENT_JOINS = `
-  JOIN users u ON u.id = c.author_id
-  JOIN paragraphs p ON p.id = c.paragraph_id
-  JOIN document_versions v ON v.id = c.version_id`;
 
 @Injectable()
 export class CommentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectRepository(ContributionEntity) private readonly contributions: Repository<ContributionEntity>,
+    private readonly gate: ConsultationGate,
   ) {}
 
   /**
-   * One page of a paragraph's threads, in three statements whatever the page depth or thread
-   * size: find the paragraph, read the page of top-level comments by keyset, read their replies.
+   * One page of a paragraph's threads (comments and suggestions, including those that concern
+   * several paragraphs), in three statements whatever the page depth or thread size: find the
+   * paragraph, read the page of roots by keyset, read their replies.
    */
   async list(slug: string, key: string, query: ListCommentsQuery): Promise<CommentPage> {
     const target = await this.findParagraph(slug, key);
     const limit = query.limit ?? LIMITS.page.defaultSize;
     const newest = (query.order ?? 'newest') === 'newest';
     const params: unknown[] = [target.paragraph_id];
-    let where = `c.paragraph_id = $1 AND c.parent_id IS NULL AND c.kind = 'comment'`;
+    let where = `cp.paragraph_id = $1 AND cp.is_root`;
     if (query.group) {
       params.push(query.group);
       where += ` AND c.author_group = $${params.length}`;
@@ -77,14 +78,16 @@ export class CommentsService {
       const cursor = decodeCursor(query.cursor);
       if (!cursor) throw new InvalidCursorException();
       params.push(cursor.createdAt, cursor.id);
-      where += ` AND (c.created_at, c.id) ${newest ? '<' : '>'} ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+      where += ` AND (cp.created_at, cp.contribution_id) ${newest ? '<' : '>'} ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
     }
     params.push(limit + 1);
     const direction = newest ? 'DESC' : 'ASC';
     const rows: CommentRow[] = await this.db.query(
-      `SELECT ${COMMENT_COLUMNS} FROM contributions c ${COMMENT_JOINS}
+      `SELECT ${COMMENT_COLUMNS}
+         FROM contribution_paragraphs cp
+         JOIN contributions c ON c.id = cp.contribution_id ${COMMENT_JOINS}
         WHERE ${where}
-        ORDER BY c.created_at ${direction}, c.id ${direction}
+        ORDER BY cp.created_at ${direction}, cp.contribution_id ${direction}
         LIMIT $${params.length}`,
       params,
     );
@@ -103,104 +106,204 @@ export class CommentsService {
     const byParent = new Map<string, CommentView[]>();
     for (const reply of replies) {
       const siblings = byParent.get(reply.parent_id ?? '') ?? [];
-      siblings.push(toView(reply));
+      siblings.push(toCommentView(reply));
       byParent.set(reply.parent_id ?? '', siblings);
     }
-    const items: CommentThreadView[] = page.map((row) => ({ ...toView(row), replies: byParent.get(row.id) ?? [] }));
+    const items: CommentThreadView[] = page.map((row) => ({ ...toCommentView(row), replies: byParent.get(row.id) ?? [] }));
     return { items, nextCursor };
   }
 
-  /** Any signed-in participant may comment on a paragraph of the current version. */
+  /** Any signed-in participant may comment while the consultation is open. */
   async create(user: UserEntity, slug: string, key: string, body: CreateCommentDto): Promise<CommentView> {
+    const target = await this.writableParagraph(slug, key);
+    if (body.quote && !(target.text ?? '').includes(body.quote.exact)) {
+      throw new QuoteNotInParagraphException(target.position ?? 0);
+    }
+    const also = await this.resolveAlso(target, body.alsoParagraphs ?? []);
+    const id = await this.insert(target, also, {
+      kind: 'comment',
+      body: body.body,
+      authorId: user.id,
+      authorGroup: user.stakeholderGroup,
+      quote: body.quote,
+    });
+    return this.view(id);
+  }
+
+  /** A suggested edit: replacement text for the whole paragraph, with the reason. */
+  async suggest(user: UserEntity, slug: string, key: string, body: CreateSuggestionDto): Promise<CommentView> {
+    const target = await this.writableParagraph(slug, key);
+    const id = await this.insert(target, [], {
+      kind: 'suggestion',
+      body: body.body,
+      proposedText: body.proposedText,
+      authorId: user.id,
+      authorGroup: user.stakeholderGroup,
+    });
+    return this.view(id);
+  }
+
+  /**
+   * Editors record what a speaker said in the room or remotely, on their behalf and with their
+   * group; it reads as theirs, marked "recorded by the rapporteur".
+   */
+  async recordIntervention(user: UserEntity, slug: string, key: string, body: RecordInterventionDto): Promise<CommentView> {
+    if (!hasRole(user.role, 'editor')) throw new RoleRequiredException('editor');
     const target = await this.findParagraph(slug, key);
-    if (!target.version_id || target.text === null || target.position === null) {
-      throw new ParagraphNotFoundException(slug, key);
-    }
-    if (body.quote && !target.text.includes(body.quote.exact)) {
-      throw new QuoteNotInParagraphException(target.position);
-    }
-    const saved = await this.contributions.save(
-      this.contributions.create({
-        kind: 'comment',
-        documentId: target.document_id,
-        versionId: target.version_id,
-        paragraphId: target.paragraph_id,
-        parentId: null,
-        authorId: user.id,
-        authorGroup: user.stakeholderGroup,
-        body: body.body,
-        quoteExact: body.quote?.exact ?? null,
-        quotePrefix: body.quote?.prefix ?? null,
-        quoteSuffix: body.quote?.suffix ?? null,
-      }),
-    );
-    return this.view(saved.id);
+    if (!target.version_id || target.text === null) throw new ParagraphNotFoundException(slug, key);
+    const also = await this.resolveAlso(target, body.alsoParagraphs ?? []);
+    const id = await this.insert(target, also, {
+      kind: 'comment',
+      body: body.body,
+      authorId: user.id,
+      authorGroup: body.stakeholderGroup,
+      recordedById: user.id,
+      speakerName: body.speakerName,
+      speakerOrganisation: body.speakerOrganisation ?? null,
+    });
+    return this.view(id);
   }
 
   /** Replies go one level deep: replying to a reply answers its top-level comment. */
   async reply(user: UserEntity, parentId: string, body: CreateReplyDto): Promise<CommentView> {
-    const parent = await this.contributions.findOne({ where: { id: parentId } });
-    if (!parent || (parent.kind !== 'comment' && parent.kind !== 'reply')) throw new CommentNotFoundException(parentId);
+    const parent = await this.db.getRepository(ContributionEntity).findOne({ where: { id: parentId } });
+    if (!parent || parent.kind === 'case_study' || !parent.paragraphId) throw new CommentNotFoundException(parentId);
+    await this.gate.assertOpenForContributions(parent.documentId);
     const rootId = parent.parentId ?? parent.id;
-    const current: { current_version_id: string }[] = await this.db.query(
-      'SELECT current_version_id FROM documents WHERE id = $1',
-      [parent.documentId],
-    );
-    const saved = await this.contributions.save(
-      this.contributions.create({
-        kind: 'reply',
-        documentId: parent.documentId,
-        versionId: current[0]?.current_version_id ?? parent.versionId,
-        paragraphId: parent.paragraphId,
-        parentId: rootId,
-        authorId: user.id,
-        authorGroup: user.stakeholderGroup,
-        body: body.body,
-      }),
-    );
-    return this.view(saved.id);
+    const id = await this.db.transaction(async (tx) => {
+      const [row]: { id: string }[] = await tx.query(
+        `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body)
+         SELECT 'reply', d.id, d.current_version_id, $2, $3, $4, $5, $6 FROM documents d WHERE d.id = $1
+         RETURNING id`,
+        [parent.documentId, parent.paragraphId, rootId, user.id, user.stakeholderGroup, body.body],
+      );
+      if (!row) throw new CommentNotFoundException(parentId);
+      // A reply shows wherever its thread shows, so it counts on each of the thread's paragraphs.
+      await tx.query(
+        `INSERT INTO contribution_paragraphs (contribution_id, paragraph_id, created_at, is_root)
+         SELECT $1, cp.paragraph_id, c.created_at, false
+           FROM contribution_paragraphs cp, contributions c
+          WHERE cp.contribution_id = $2 AND c.id = $1
+         ON CONFLICT DO NOTHING`,
+        [row.id, rootId],
+      );
+      return row.id;
+    });
+    return this.view(id);
   }
 
-  /** Only the author may edit, and only while the comment stands. */
+  /** Only the author may edit, and only while the comment stands and the consultation is open. */
   async update(user: UserEntity, id: string, body: UpdateCommentDto): Promise<CommentView> {
     const comment = await this.findOwnable(id);
     if (comment.authorId !== user.id) throw new NotYourCommentException('edit');
     if (comment.deletedAt) throw new CommentDeletedException();
-    await this.contributions.update({ id, deletedAt: IsNull() }, { body: body.body, editedAt: new Date() });
+    await this.gate.assertOpenForContributions(comment.documentId);
+    await this.db
+      .getRepository(ContributionEntity)
+      .update({ id, deletedAt: IsNull() }, { body: body.body, editedAt: new Date() });
     return this.view(id);
   }
 
   /**
    * The author, or an editor moderating, may delete. Deletion is soft: the row stays so that its
-   * replies keep their thread, and it reads as "deleted".
+   * replies keep their thread, and it reads as "deleted". A suggestion is withdrawn the same way,
+   * but only until it has been triaged.
    */
   async remove(user: UserEntity, id: string): Promise<CommentView> {
     const comment = await this.findOwnable(id);
-    if (comment.authorId !== user.id && !hasRole(user.role, 'editor')) throw new NotYourCommentException('delete');
-    if (!comment.deletedAt) await this.contributions.update({ id }, { deletedAt: new Date() });
+    const moderating = hasRole(user.role, 'editor');
+    if (comment.authorId !== user.id && !moderating) throw new NotYourCommentException('delete');
+    if (comment.kind === 'suggestion' && comment.disposition !== 'pending' && !moderating) {
+      throw new SuggestionAlreadyTriagedException();
+    }
+    if (!comment.deletedAt) await this.db.getRepository(ContributionEntity).update({ id }, { deletedAt: new Date() });
     return this.view(id);
   }
 
-  /** The author's own comments and replies across documents, newest first, with their dispositions. */
+  /** Any signed-in participant may endorse a comment or suggestion once, but not their own. */
+  async endorse(user: UserEntity, id: string): Promise<CommentView> {
+    const target = await this.findOwnable(id);
+    if (target.deletedAt) throw new CommentDeletedException();
+    await this.gate.assertOpenForContributions(target.documentId);
+    const inserted: unknown[] = await this.db.query(
+      `INSERT INTO endorsements (contribution_id, user_id, user_group) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [id, user.id, user.stakeholderGroup],
+    );
+    if (inserted.length === 0) throw new AlreadyEndorsedException();
+    return this.view(id);
+  }
+
+  async unendorse(user: UserEntity, id: string): Promise<CommentView> {
+    await this.findOwnable(id);
+    await this.db.query('DELETE FROM endorsements WHERE contribution_id = $1 AND user_id = $2', [id, user.id]);
+    return this.view(id);
+  }
+
+  /** The author's own comments, replies and suggestions across documents, newest first, with their dispositions. */
   async mine(user: UserEntity): Promise<MyCommentView[]> {
-    const rows: (CommentRow & { document_slug: string; document_title: string; disposition: string })[] = await this.db.query(
-      `SELECT ${COMMENT_COLUMNS}, d.slug AS document_slug, d.title AS document_title, c.disposition
+    const rows: (CommentRow & { document_slug: string; document_title: string })[] = await this.db.query(
+      `SELECT ${COMMENT_COLUMNS}, d.slug AS document_slug, d.title AS document_title
          FROM contributions c ${COMMENT_JOINS} JOIN documents d ON d.id = c.document_id
-        WHERE c.author_id = $1 AND c.kind IN ('comment', 'reply')
+        WHERE c.author_id = $1 AND c.kind IN ('comment', 'reply', 'suggestion') AND c.recorded_by_id IS NULL
         ORDER BY c.created_at DESC LIMIT 500`,
       [user.id],
     );
-    return rows.map((row) => ({
-      ...toView(row),
-      documentSlug: row.document_slug,
-      documentTitle: row.document_title,
-      disposition: row.disposition,
-    }));
+    return rows.map((row) => ({ ...toCommentView(row), documentSlug: row.document_slug, documentTitle: row.document_title }));
+  }
+
+  /** Inserts a contribution and links every paragraph it concerns, in one transaction. */
+  private async insert(target: ParagraphTarget, also: string[], c: NewContribution): Promise<string> {
+    return this.db.transaction(async (tx: EntityManager) => {
+      const [row]: { id: string }[] = await tx.query(
+        `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body,
+           proposed_text, quote_exact, quote_prefix, quote_suffix, recorded_by_id, speaker_name, speaker_organisation)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+        [c.kind, target.document_id, target.version_id, target.paragraph_id, c.parentId ?? null, c.authorId, c.authorGroup,
+          c.body, c.proposedText ?? null, c.quote?.exact ?? null, c.quote?.prefix ?? null, c.quote?.suffix ?? null,
+          c.recordedById ?? null, c.speakerName ?? null, c.speakerOrganisation ?? null],
+      );
+      if (!row) throw new Error('insert returned no row');
+      if (also.length) {
+        await tx.query(
+          `INSERT INTO contribution_paragraphs (contribution_id, paragraph_id, created_at, is_root)
+           SELECT $1, unnest($2::uuid[]), c.created_at, true FROM contributions c WHERE c.id = $1
+           ON CONFLICT DO NOTHING`,
+          [row.id, also],
+        );
+      }
+      return row.id;
+    });
+  }
+
+  /** The further paragraphs of a multi-paragraph comment, by key, all in the current version. */
+  private async resolveAlso(target: ParagraphTarget, keys: string[]): Promise<string[]> {
+    const wanted = [...new Set(keys)];
+    if (!wanted.length) return [];
+    const found: { id: string; key: string }[] = await this.db.query(
+      `SELECT p.id, p.key FROM paragraphs p
+         JOIN documents d ON d.id = p.document_id
+         JOIN paragraph_revisions r ON r.paragraph_id = p.id AND r.version_id = d.current_version_id
+        WHERE p.document_id = $1 AND p.key = ANY($2)`,
+      [target.document_id, wanted],
+    );
+    const missing = wanted.filter((key) => !found.some((f) => f.key === key));
+    if (missing.length) throw new UnknownParagraphsException(missing);
+    return found.map((f) => f.id).filter((id) => id !== target.paragraph_id);
+  }
+
+  private async writableParagraph(slug: string, key: string): Promise<ParagraphTarget> {
+    const target = await this.findParagraph(slug, key);
+    if (!target.version_id || target.text === null || target.position === null) {
+      throw new ParagraphNotFoundException(slug, key);
+    }
+    await this.gate.assertOpenForContributions(target.document_id);
+    return target;
   }
 
   private async findOwnable(id: string): Promise<ContributionEntity> {
-    const comment = await this.contributions.findOne({ where: { id } });
-    if (!comment || (comment.kind !== 'comment' && comment.kind !== 'reply')) throw new CommentNotFoundException(id);
+    const comment = await this.db.getRepository(ContributionEntity).findOne({ where: { id } });
+    if (!comment || comment.kind === 'case_study') throw new CommentNotFoundException(id);
     return comment;
   }
 
@@ -210,10 +313,10 @@ export class CommentsService {
       [id],
     );
     if (!row) throw new CommentNotFoundException(id);
-    return toView(row);
+    return toCommentView(row);
   }
 
-  /** The stable paragraph, with its text in the current version (null if it was dropped). */
+  /** The stable paragraph, with its text and number in the current version (null if it was dropped). */
   private async findParagraph(slug: string, key: string): Promise<ParagraphTarget> {
     const [target]: ParagraphTarget[] = await this.db.query(
       `SELECT d.id AS document_id, p.id AS paragraph_id, d.current_version_id AS version_id, r.text, r.position
@@ -226,23 +329,4 @@ export class CommentsService {
     if (!target) throw new ParagraphNotFoundException(slug, key);
     return target;
   }
-}
-
-function toView(row: CommentRow): CommentView {
-  const deleted = row.deleted_at !== null;
-  return {
-    id: row.id,
-    paragraphKey: row.paragraph_key,
-    parentId: row.parent_id,
-    body: deleted ? null : row.body,
-    quote: deleted || row.quote_exact === null
-      ? null
-      : { exact: row.quote_exact, prefix: row.quote_prefix ?? '', suffix: row.quote_suffix ?? '' },
-    author: deleted ? null : { id: row.author_id, displayName: row.author_name, organisation: row.author_organisation },
-    stakeholderGroup: row.author_group,
-    versionNumber: row.version_number,
-    createdAt: row.created_at.toISOString(),
-    editedAt: row.edited_at?.toISOString() ?? null,
-    deleted,
-  };
 }

@@ -1,8 +1,12 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DocumentSummary, DocumentVersionView } from '@doorway/contracts';
+import { Authenticated, MaybeAuthenticated } from '../../common/decorators/authenticated.decorator';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { UserEntity } from '../users/entities/user.entity';
 import { DocumentsService } from './documents.service';
 import { SlugParams } from './dto/params.dto';
+import { SetPhaseDto } from './dto/phase.dto';
 
 @ApiTags('documents')
 @Controller('documents')
@@ -10,15 +14,24 @@ export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List the documents open for reading' })
-  list(): Promise<DocumentSummary[]> {
-    return this.documents.list();
+  @MaybeAuthenticated()
+  @ApiOperation({ summary: 'List the documents open for reading (editors also see those in the draft phase)' })
+  list(@CurrentUser() user: UserEntity | null): Promise<DocumentSummary[]> {
+    return this.documents.list(user);
   }
 
   @Get(':slug')
-  @ApiOperation({ summary: "A document's current version: sections, numbered paragraphs, comment counts by group" })
-  @ApiNotFoundResponse({ description: 'No such document, or nothing published yet' })
-  current(@Param() params: SlugParams): Promise<DocumentVersionView> {
-    return this.documents.current(params.slug);
+  @MaybeAuthenticated()
+  @ApiOperation({ summary: "A document's current version: sections, numbered paragraphs, comment counts by group, provenance" })
+  @ApiNotFoundResponse({ description: 'No such document, nothing published yet, or a draft-phase document and not an editor' })
+  current(@CurrentUser() user: UserEntity | null, @Param() params: SlugParams): Promise<DocumentVersionView> {
+    return this.documents.current(user, params.slug);
+  }
+
+  @Patch(':slug/phase')
+  @Authenticated()
+  @ApiOperation({ summary: 'Coordinators: set the consultation phase and the comment deadline' })
+  setPhase(@CurrentUser() user: UserEntity, @Param() params: SlugParams, @Body() body: SetPhaseDto): Promise<DocumentSummary> {
+    return this.documents.setPhase(user, params.slug, body);
   }
 }

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { emptyGroupCounts, isStakeholderGroup } from '@doorway/contracts';
-import type { DocumentSummary, DocumentVersionView, SectionView } from '@doorway/contracts';
-import { DocumentNotFoundException, NoPublishedVersionException } from './exceptions/document.exceptions';
+import { emptyGroupCounts, hasRole, isStakeholderGroup } from '@doorway/contracts';
+import type { ConsultationPhase, DocumentSummary, DocumentVersionView, GroupCounts, SectionView, ShapedBy } from '@doorway/contracts';
+import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
+import type { UserEntity } from '../users/entities/user.entity';
+import type { SetPhaseDto } from './dto/phase.dto';
+import { DocumentNotFoundException, NoPublishedVersionException, VersionNotFoundException } from './exceptions/document.exceptions';
 
 interface SummaryRow {
   id: string;
@@ -14,11 +17,21 @@ interface SummaryRow {
   forum_name: string;
   consultation_opens_at: Date | null;
   consultation_closes_at: Date | null;
+  phase: ConsultationPhase;
+  comment_deadline: Date | null;
   version_id: string | null;
   version_number: number | null;
   version_label: string | null;
   version_published_at: Date | null;
   comment_count: string;
+}
+
+/** The summary, plus the published version asked for (the current one unless a number is given). */
+interface ViewRow extends SummaryRow {
+  view_id: string | null;
+  view_number: number | null;
+  view_label: string | null;
+  view_published_at: Date | null;
 }
 
 interface ParagraphRow {
@@ -29,55 +42,102 @@ interface ParagraphRow {
   text: string;
   counts: Record<string, number> | null;
   case_studies: { id: string; title: string }[] | null;
+  shaped_count: number | null;
+  shaped_by_group: Record<string, number> | null;
 }
 
-/** Comments and replies that are still visible count; deleted ones do not. */
-const COUNTED = `c.kind IN ('comment', 'reply') AND c.deleted_at IS NULL`;
+/**
+ * Comments, replies and suggestions that still stand count; deleted ones do not. A contribution
+ * counts on every paragraph it concerns (contribution_paragraphs), so one about ¶ 37, 39 and 40
+ * counts on each of them.
+ */
+export const COUNTED_KINDS = `c.kind IN ('comment', 'reply', 'suggestion') AND c.deleted_at IS NULL`;
 
 const SUMMARY_SELECT = `
   SELECT d.id, d.slug, d.title, d.summary, f.slug AS forum_slug, f.name AS forum_name,
-         d.consultation_opens_at, d.consultation_closes_at,
+         d.consultation_opens_at, d.consultation_closes_at, d.phase, d.comment_deadline,
          v.id AS version_id, v.number AS version_number, v.label AS version_label, v.published_at AS version_published_at,
-         (SELECT count(*) FROM contributions c WHERE c.document_id = d.id AND ${COUNTED}) AS comment_count
+         (SELECT count(*) FROM contributions c WHERE c.document_id = d.id AND ${COUNTED_KINDS}) AS comment_count
     FROM documents d
     JOIN forums f ON f.id = d.forum_id
     LEFT JOIN document_versions v ON v.id = d.current_version_id`;
 
-/** Reading is open to everyone, so these methods take no user and check nothing. */
+/** Editors and coordinators see documents still in the draft phase; everyone else is told they do not exist. */
+export function canSeeDocument(user: UserEntity | null, phase: ConsultationPhase): boolean {
+  return phase !== 'draft' || (user !== null && hasRole(user.role, 'editor'));
+}
+
+/**
+ * Reading is open to everyone except for documents in the draft phase, which only editors see;
+ * so the reads take the (possibly anonymous) user.
+ */
 @Injectable()
 export class DocumentsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(): Promise<DocumentSummary[]> {
-    const rows: SummaryRow[] = await this.db.query(`${SUMMARY_SELECT} ORDER BY f.year DESC, d.title`);
+  async list(user: UserEntity | null): Promise<DocumentSummary[]> {
+    const editor = user !== null && hasRole(user.role, 'editor');
+    const rows: SummaryRow[] = await this.db.query(
+      `${SUMMARY_SELECT} ${editor ? '' : `WHERE d.phase <> 'draft'`} ORDER BY f.year DESC, d.title`,
+    );
     return rows.map(toSummary);
   }
 
-  /** The current version in two statements: the document, then its paragraphs with counts by group. */
-  async current(slug: string): Promise<DocumentVersionView> {
-    const [row]: SummaryRow[] = await this.db.query(`${SUMMARY_SELECT} WHERE d.slug = $1`, [slug]);
-    if (!row) throw new DocumentNotFoundException(slug);
-    if (!row.version_id || row.version_number === null) throw new NoPublishedVersionException(slug);
+  /** The current version. */
+  current(user: UserEntity | null, slug: string): Promise<DocumentVersionView> {
+    return this.read(user, slug, null);
+  }
+
+  /**
+   * A published version (the current one when `number` is null) in two statements whatever its
+   * size: the document with the version, then its paragraphs with comment counts by group, related
+   * case studies and the groups of the contributions each revision answers.
+   */
+  async read(user: UserEntity | null, slug: string, number: number | null): Promise<DocumentVersionView> {
+    const [row]: ViewRow[] = await this.db.query(
+      `SELECT s.*, rv.id AS view_id, rv.number AS view_number, rv.label AS view_label, rv.published_at AS view_published_at
+         FROM (${SUMMARY_SELECT} WHERE d.slug = $1) s
+         LEFT JOIN document_versions rv
+           ON rv.document_id = s.id AND rv.status = 'published' AND rv.number = coalesce($2::int, s.version_number)`,
+      [slug, number],
+    );
+    if (!row || !canSeeDocument(user, row.phase)) throw new DocumentNotFoundException(slug);
+    if (!row.view_id || row.view_number === null) {
+      if (number !== null) throw new VersionNotFoundException(slug, number);
+      throw new NoPublishedVersionException(slug);
+    }
 
     const paragraphs: ParagraphRow[] = await this.db.query(
       `SELECT s.key AS section_key, s.title AS section_title, p.key, r.position, r.text, counts.by_group AS counts,
               (SELECT json_agg(json_build_object('id', cs.id, 'title', cs.title) ORDER BY cs.title)
                  FROM case_studies cs
-                WHERE cs.document_id = $2 AND cs.status = 'accepted' AND cs.paragraph_keys @> ARRAY[p.key]::varchar[]) AS case_studies
+                WHERE cs.document_id = $2 AND cs.status = 'accepted' AND cs.paragraph_keys @> ARRAY[p.key]::varchar[]) AS case_studies,
+              shaped.total AS shaped_count, shaped.by_group AS shaped_by_group
          FROM paragraph_revisions r
          JOIN version_sections s ON s.id = r.section_id
          JOIN paragraphs p ON p.id = r.paragraph_id
          LEFT JOIN (
            SELECT g.paragraph_id, jsonb_object_agg(g.author_group, g.n) AS by_group
-             FROM (SELECT c.paragraph_id, c.author_group, count(*)::int AS n
-                     FROM contributions c
-                    WHERE c.document_id = $2 AND ${COUNTED}
-                    GROUP BY c.paragraph_id, c.author_group) g
+             FROM (SELECT cp.paragraph_id, c.author_group, count(*)::int AS n
+                     FROM contribution_paragraphs cp
+                     JOIN contributions c ON c.id = cp.contribution_id
+                    WHERE c.document_id = $2 AND ${COUNTED_KINDS}
+                    GROUP BY cp.paragraph_id, c.author_group) g
             GROUP BY g.paragraph_id
          ) counts ON counts.paragraph_id = p.id
+         LEFT JOIN (
+           SELECT g.revision_id, sum(g.n)::int AS total, jsonb_object_agg(g.author_group, g.n) AS by_group
+             FROM (SELECT rp.revision_id, coalesce(c.author_group, cs.author_group) AS author_group, count(*)::int AS n
+                     FROM revision_provenance rp
+                     JOIN paragraph_revisions pr ON pr.id = rp.revision_id AND pr.version_id = $1
+                     LEFT JOIN contributions c ON c.id = rp.contribution_id
+                     LEFT JOIN case_studies cs ON cs.id = rp.case_study_id
+                    GROUP BY rp.revision_id, 2) g
+            GROUP BY g.revision_id
+         ) shaped ON shaped.revision_id = r.id
         WHERE r.version_id = $1
         ORDER BY r.position`,
-      [row.version_id, row.id],
+      [row.view_id, row.id],
     );
 
     const sections: SectionView[] = [];
@@ -87,10 +147,7 @@ export class DocumentsService {
         section = { key: paragraph.section_key, title: paragraph.section_title, paragraphs: [] };
         sections.push(section);
       }
-      const commentsByGroup = emptyGroupCounts();
-      for (const [group, n] of Object.entries(paragraph.counts ?? {})) {
-        if (isStakeholderGroup(group)) commentsByGroup[group] = n;
-      }
+      const commentsByGroup = toGroupCounts(paragraph.counts);
       section.paragraphs.push({
         key: paragraph.key,
         number: paragraph.position,
@@ -98,11 +155,45 @@ export class DocumentsService {
         commentCount: Object.values(commentsByGroup).reduce((a, b) => a + b, 0),
         commentsByGroup,
         caseStudies: paragraph.case_studies ?? [],
+        shapedBy: toShapedBy(paragraph.shaped_count, paragraph.shaped_by_group),
       });
     }
-    const document = toSummary(row);
-    return { document, version: document.currentVersion ?? { number: row.version_number, label: '', publishedAt: null }, sections };
+    return {
+      document: toSummary(row),
+      version: { number: row.view_number, label: row.view_label ?? '', publishedAt: row.view_published_at?.toISOString() ?? null },
+      sections,
+    };
   }
+
+  /** Coordinators run consultations: they open and close them and set the deadline. */
+  async setPhase(user: UserEntity, slug: string, body: SetPhaseDto): Promise<DocumentSummary> {
+    if (!hasRole(user.role, 'coordinator')) throw new RoleRequiredException('coordinator');
+    const changeDeadline = body.commentDeadline !== undefined;
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected]: [unknown[], number] = await this.db.query(
+      `UPDATE documents
+          SET phase = $2::consultation_phase,
+              comment_deadline = CASE WHEN $3::boolean THEN $4::timestamptz ELSE comment_deadline END
+        WHERE slug = $1`,
+      [slug, body.phase, changeDeadline, body.commentDeadline ?? null],
+    );
+    if (!affected) throw new DocumentNotFoundException(slug);
+    const [row]: SummaryRow[] = await this.db.query(`${SUMMARY_SELECT} WHERE d.slug = $1`, [slug]);
+    if (!row) throw new DocumentNotFoundException(slug);
+    return toSummary(row);
+  }
+}
+
+function toGroupCounts(raw: Record<string, number> | null): GroupCounts {
+  const counts = emptyGroupCounts();
+  for (const [group, n] of Object.entries(raw ?? {})) {
+    if (isStakeholderGroup(group)) counts[group] = n;
+  }
+  return counts;
+}
+
+function toShapedBy(count: number | null, byGroup: Record<string, number> | null): ShapedBy | null {
+  return count ? { count, byGroup: toGroupCounts(byGroup) } : null;
 }
 
 function toSummary(row: SummaryRow): DocumentSummary {
@@ -119,5 +210,7 @@ function toSummary(row: SummaryRow): DocumentSummary {
         ? null
         : { number: row.version_number, label: row.version_label ?? '', publishedAt: row.version_published_at?.toISOString() ?? null },
     commentCount: Number(row.comment_count),
+    phase: row.phase,
+    commentDeadline: row.comment_deadline?.toISOString() ?? null,
   };
 }

@@ -8,6 +8,7 @@ import type {
   CommentView,
   CreateCommentRequest,
   CreateReplyRequest,
+  MyCommentView,
   StakeholderGroup,
   UpdateCommentRequest,
 } from '@doorway/contracts';
@@ -46,6 +47,11 @@ export class CommentsService {
 
   remove(commentId: string): Observable<CommentView> {
     return this.http.delete<CommentView>(`/api/comments/${encodeURIComponent(commentId)}`);
+  }
+
+  /** My own comments and replies, across documents, with what became of them. */
+  mine(): Observable<MyCommentView[]> {
+    return this.http.get<MyCommentView[]>('/api/me/comments');
   }
 
   private paragraphUrl(slug: string, paragraphKey: string): string {

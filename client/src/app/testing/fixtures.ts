@@ -1,5 +1,5 @@
 import { emptyGroupCounts } from '@doorway/contracts';
-import type { CommentThreadView, CommentView, CurrentUser, ParagraphView } from '@doorway/contracts';
+import type { CaseStudyCard, CaseStudyView, CommentThreadView, CommentView, CurrentUser, ParagraphView } from '@doorway/contracts';
 
 /** Test data shared by the specs (not part of the app bundle: only specs import it). */
 export const CIVIL_USER: CurrentUser = {
@@ -20,6 +20,7 @@ export const PARAGRAPH: ParagraphView = {
   commentCount: 1,
   commentsByGroup: { ...emptyGroupCounts(), government: 1 },
   caseStudies: [],
+  shapedBy: null,
 };
 
 let seq = 0;
@@ -28,7 +29,10 @@ export function comment(overrides: Partial<CommentView> = {}): CommentView {
   seq++;
   return {
     id: `c-${seq}`,
+    kind: overrides.parentId ? 'reply' : 'comment',
     paragraphKey: PARAGRAPH.key,
+    paragraphKeys: [PARAGRAPH.key],
+    proposedText: null,
     parentId: null,
     body: `Comment number ${seq}`,
     quote: null,
@@ -38,10 +42,88 @@ export function comment(overrides: Partial<CommentView> = {}): CommentView {
     createdAt: '2016-10-01T10:00:00.000Z',
     editedAt: null,
     deleted: false,
+    paragraphChangedSince: false,
+    recordedByRapporteur: false,
+    disposition: 'pending',
+    dispositionNote: null,
+    answeredInVersion: null,
+    endorsements: { total: 0, byGroup: emptyGroupCounts() },
     ...overrides,
   };
 }
 
 export function thread(overrides: Partial<CommentThreadView> = {}): CommentThreadView {
   return { ...comment(overrides), replies: overrides.replies ?? [] };
+}
+
+export const GOV_USER: CurrentUser = {
+  id: 'u-gov',
+  email: 'gov1@doorway.test',
+  displayName: 'Kwabena Asante-Boateng',
+  organisation: 'Ministry of ICT',
+  country: 'GH',
+  stakeholderGroup: 'government',
+  groupVerified: true,
+  role: 'participant',
+};
+
+export const EDITOR_USER: CurrentUser = {
+  id: 'u-editor',
+  email: 'editor1@doorway.test',
+  displayName: 'Elena Editor',
+  organisation: 'BPF secretariat',
+  country: 'CH',
+  stakeholderGroup: 'intergovernmental',
+  groupVerified: true,
+  role: 'editor',
+};
+
+/** A complete case study, as its submitter sees it (with history). */
+export function caseStudyView(overrides: Partial<CaseStudyView> = {}): CaseStudyView {
+  return {
+    id: 'cs-1',
+    title: 'Open briefings between the CERT and the ministry',
+    region: 'KE',
+    yearFrom: 2014,
+    yearTo: 2016,
+    domains: ['incident_response'],
+    stakeholderGroups: ['government', 'technical_community'],
+    closedDoor: 'The national CERT and the ministry only ever met during a crisis.',
+    whatOpened: 'A monthly open briefing where operators could ask the ministry anything.',
+    outcome: 'Incident reports doubled within a year of the first briefing.',
+    lessons: 'Regular, unglamorous meetings build the trust a crisis cannot.',
+    links: [],
+    paragraphKeys: [],
+    consentToPublish: true,
+    attribution: 'named',
+    status: 'draft',
+    submittedBy: { kind: 'named', name: GOV_USER.displayName, organisation: GOV_USER.organisation },
+    submitterGroup: 'government',
+    reviewMessage: null,
+    assignedEditor: null,
+    includedInVersion: null,
+    createdAt: '2016-10-01T10:00:00.000Z',
+    updatedAt: '2016-10-02T10:00:00.000Z',
+    submittedAt: null,
+    decidedAt: null,
+    transitions: [{ from: null, to: 'draft', by: GOV_USER.displayName, message: null, at: '2016-10-01T10:00:00.000Z' }],
+    ...overrides,
+  };
+}
+
+export function caseStudyCard(overrides: Partial<CaseStudyCard> = {}): CaseStudyCard {
+  return {
+    id: 'cs-1',
+    title: 'Open briefings between the CERT and the ministry',
+    region: 'KE',
+    yearFrom: 2014,
+    yearTo: 2016,
+    domains: ['incident_response'],
+    stakeholderGroups: ['government', 'technical_community'],
+    excerpt: 'A monthly open briefing where operators could ask the ministry anything.',
+    submittedBy: { kind: 'organisation', name: null, organisation: 'Ministry of ICT' },
+    status: 'accepted',
+    updatedAt: '2016-10-02T10:00:00.000Z',
+    ...overrides,
+  };
 }

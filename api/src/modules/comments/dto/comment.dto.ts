@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LIMITS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
 import type {
   CommentOrder,
   CreateCommentRequest,
   CreateReplyRequest,
+  CreateSuggestionRequest,
+  RecordInterventionRequest,
   StakeholderGroup,
   TextQuote,
   UpdateCommentRequest,
@@ -15,6 +17,9 @@ const trimBody = ({ value }: { value: unknown }) => (typeof value === 'string' ?
 const bodyRule = Length(LIMITS.comment.min, LIMITS.comment.max, {
   message: `must be ${LIMITS.comment.min} to ${LIMITS.comment.max} characters long`,
 });
+
+const paragraphKeys = () =>
+  Matches(/^[a-z0-9][a-z0-9-]{0,59}$/, { each: true, message: 'each must be a paragraph key' });
 
 export class TextQuoteDto implements TextQuote {
   @ApiProperty({ description: 'The quoted passage, exactly as it appears in the paragraph' })
@@ -45,6 +50,57 @@ export class CreateCommentDto implements CreateCommentRequest {
   @ValidateNested()
   @Type(() => TextQuoteDto)
   quote?: TextQuoteDto;
+
+  @ApiPropertyOptional({ type: [String], description: 'Further paragraphs the comment concerns, by key' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @paragraphKeys()
+  alsoParagraphs?: string[];
+}
+
+export class CreateSuggestionDto implements CreateSuggestionRequest {
+  @ApiProperty({ maxLength: LIMITS.comment.max, description: 'The proposed replacement text of the whole paragraph' })
+  @Transform(trimBody)
+  @IsString()
+  @bodyRule
+  proposedText!: string;
+
+  @ApiProperty({ maxLength: LIMITS.comment.max, description: 'Why the change is needed' })
+  @Transform(trimBody)
+  @IsString()
+  @bodyRule
+  body!: string;
+}
+
+export class RecordInterventionDto implements RecordInterventionRequest {
+  @ApiProperty({ maxLength: LIMITS.comment.max })
+  @Transform(trimBody)
+  @IsString()
+  @bodyRule
+  body!: string;
+
+  @ApiProperty({ maxLength: 120 })
+  @Transform(trimBody)
+  @IsString()
+  @Length(2, 120)
+  speakerName!: string;
+
+  @ApiPropertyOptional({ maxLength: 120 })
+  @IsOptional()
+  @Transform(trimBody)
+  @IsString()
+  @MaxLength(120)
+  speakerOrganisation?: string;
+
+  @ApiProperty({ enum: STAKEHOLDER_GROUPS })
+  @IsIn(STAKEHOLDER_GROUPS, { message: `must be one of ${STAKEHOLDER_GROUPS.join(', ')}` })
+  stakeholderGroup!: StakeholderGroup;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @paragraphKeys()
+  alsoParagraphs?: string[];
 }
 
 export class CreateReplyDto implements CreateReplyRequest {

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { STAKEHOLDER_GROUPS } from '@doorway/contracts';
-import type { StakeholderGroup } from '@doorway/contracts';
+import { DISPOSITIONS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
+import type { Disposition, StakeholderGroup } from '@doorway/contracts';
 import { UserEntity } from '../../users/entities/user.entity';
 import { DocumentEntity } from '../../documents/entities/document.entity';
 import { DocumentVersionEntity } from '../../documents/entities/document-version.entity';
@@ -10,16 +10,8 @@ import { ParagraphEntity } from '../../documents/entities/paragraph.entity';
 export const CONTRIBUTION_KINDS = ['comment', 'reply', 'suggestion', 'case_study'] as const;
 export type ContributionKind = (typeof CONTRIBUTION_KINDS)[number];
 
-export const DISPOSITIONS = [
-  'pending',
-  'accepted',
-  'partially_accepted',
-  'noted',
-  'declined',
-  'duplicate',
-  'out_of_scope',
-] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
+export { DISPOSITIONS };
+export type { Disposition };
 
 /**
  * Everything a stakeholder contributes: comments and replies now; suggested edits and case
@@ -88,6 +80,29 @@ export class ContributionEntity {
 
   @Column({ type: 'enum', enum: DISPOSITIONS, enumName: 'disposition', default: 'pending' })
   disposition!: Disposition;
+
+  /** For suggestions: the proposed replacement text of the paragraph. */
+  @Column({ name: 'proposed_text', type: 'text', nullable: true })
+  proposedText!: string | null;
+
+  /** The editor who recorded this intervention on a speaker's behalf (the author is then that editor). */
+  @Column({ name: 'recorded_by_id', type: 'uuid', nullable: true })
+  recordedById!: string | null;
+
+  @Column({ name: 'speaker_name', type: 'varchar', length: 120, nullable: true })
+  speakerName!: string | null;
+
+  @Column({ name: 'speaker_organisation', type: 'varchar', length: 120, nullable: true })
+  speakerOrganisation!: string | null;
+
+  @Column({ name: 'disposition_note', type: 'text', nullable: true })
+  dispositionNote!: string | null;
+
+  @Column({ name: 'duplicate_of_id', type: 'uuid', nullable: true })
+  duplicateOfId!: string | null;
+
+  @Column({ name: 'answered_in_version', type: 'int', nullable: true })
+  answeredInVersion!: number | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

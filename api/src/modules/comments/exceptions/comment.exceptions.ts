@@ -39,3 +39,30 @@ export class InvalidCursorException extends BadRequestException {
     });
   }
 }
+
+export class AlreadyEndorsedException extends ConflictException {
+  constructor() {
+    super({ statusCode: 409, error: 'ALREADY_ENDORSED', message: 'You have already endorsed this.' });
+  }
+}
+
+export class SuggestionAlreadyTriagedException extends ConflictException {
+  constructor() {
+    super({
+      statusCode: 409,
+      error: 'SUGGESTION_TRIAGED',
+      message: 'An editor has already recorded what became of this suggestion, so it can no longer be withdrawn.',
+    });
+  }
+}
+
+export class UnknownParagraphsException extends BadRequestException {
+  constructor(keys: string[]) {
+    super({
+      statusCode: 400,
+      error: 'VALIDATION_FAILED',
+      message: `alsoParagraphs: unknown paragraphs ${keys.join(', ')}`,
+      details: [{ field: 'alsoParagraphs', problems: [`unknown paragraphs: ${keys.join(', ')}`] }],
+    });
+  }
+}

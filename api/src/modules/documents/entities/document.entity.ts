@@ -1,5 +1,7 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { CONSULTATION_PHASES } from '@doorway/contracts';
+import type { ConsultationPhase } from '@doorway/contracts';
 import { ForumEntity } from './forum.entity';
 
 @Entity({ name: 'documents' })
@@ -28,6 +30,14 @@ export class DocumentEntity {
 
   @Column({ name: 'consultation_closes_at', type: 'timestamptz', nullable: true })
   consultationClosesAt!: Date | null;
+
+  /** draft: editors only; open: comments welcome until the deadline; closed: read-only while editors merge; final. */
+  @Column({ type: 'enum', enum: CONSULTATION_PHASES, enumName: 'consultation_phase', default: 'open' })
+  phase!: ConsultationPhase;
+
+  /** While open, contributions are accepted until then (compared with the database server's clock). */
+  @Column({ name: 'comment_deadline', type: 'timestamptz', nullable: true })
+  commentDeadline!: Date | null;
 
   /** The published version readers see; null until the first one is published. */
   @Column({ name: 'current_version_id', type: 'uuid', nullable: true })

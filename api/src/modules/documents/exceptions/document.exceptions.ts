@@ -1,4 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
+import { ConflictException, NotFoundException } from '@nestjs/common';
 
 export class DocumentNotFoundException extends NotFoundException {
   constructor(slug: string) {
@@ -15,5 +15,18 @@ export class ParagraphNotFoundException extends NotFoundException {
 export class NoPublishedVersionException extends NotFoundException {
   constructor(slug: string) {
     super({ statusCode: 404, error: 'NO_PUBLISHED_VERSION', message: `Document "${slug}" has no published version yet.` });
+  }
+}
+
+export class VersionNotFoundException extends NotFoundException {
+  constructor(slug: string, number: number) {
+    super({ statusCode: 404, error: 'VERSION_NOT_FOUND', message: `Document "${slug}" has no published version ${number}.` });
+  }
+}
+
+/** Comments, replies, suggestions and endorsements are refused outside the open phase or after the deadline. */
+export class ConsultationClosedException extends ConflictException {
+  constructor(reason: string) {
+    super({ statusCode: 409, error: 'CONSULTATION_CLOSED', message: `This document is not open for comment: ${reason}` });
   }
 }

@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { NavigationEnd, Router, RouterLink } from '@angular/router';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { filter, map } from 'rxjs';
-import { STAKEHOLDER_GROUP_LABELS } from '@doorway/contracts';
+import { STAKEHOLDER_GROUP_LABELS, hasRole } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { safeReturnUrl } from '../../core/navigation/return-url';
 
@@ -13,13 +13,22 @@ import { safeReturnUrl } from '../../core/navigation/return-url';
 @Component({
   selector: 'app-header',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButton, MatIcon],
+  imports: [RouterLink, RouterLinkActive, MatButton, MatIcon],
   template: `
     <header class="header">
       <a class="brand" routerLink="/">
         <mat-icon aria-hidden="true">forum</mat-icon>
         <span>Doorway</span>
       </a>
+      <nav aria-label="Main" class="main-nav">
+        <a class="nav-link" routerLink="/case-studies" routerLinkActive="active" ariaCurrentWhenActive="page">Case studies</a>
+        @if (user()) {
+          <a class="nav-link" routerLink="/me" routerLinkActive="active" ariaCurrentWhenActive="page">My contributions</a>
+          @if (isEditor()) {
+            <a class="nav-link" routerLink="/review" routerLinkActive="active" ariaCurrentWhenActive="page">Review queue</a>
+          }
+        }
+      </nav>
       <nav aria-label="Account" class="account">
         @if (user(); as me) {
           <span class="current-user" data-testid="current-user">
@@ -57,6 +66,16 @@ import { safeReturnUrl } from '../../core/navigation/return-url';
     }
     .brand mat-icon {
       color: var(--dw-accent);
+    }
+    .main-nav {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0 0.5rem;
+      margin-right: auto;
+    }
+    .main-nav .active {
+      text-decoration-thickness: 3px;
     }
     .account {
       display: flex;
@@ -104,6 +123,10 @@ export class Header {
   private readonly signInLink = viewChild<string, ElementRef<HTMLElement>>('signInLink', { read: ElementRef });
 
   protected readonly user = this.auth.user;
+  protected readonly isEditor = computed(() => {
+    const user = this.auth.user();
+    return user !== null && hasRole(user.role, 'editor');
+  });
   protected readonly groupLabel = computed(() => {
     const user = this.auth.user();
     return user ? STAKEHOLDER_GROUP_LABELS[user.stakeholderGroup] : '';

@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import type { ComponentFixture } from '@angular/core/testing';
 import type { TextQuote } from '@doorway/contracts';
 import { PARAGRAPH } from '../../testing/fixtures';
@@ -62,5 +63,26 @@ describe('Paragraph', () => {
     fixture.componentInstance.quote.subscribe((q) => quotes.push(q));
     button?.click();
     expect(quotes).toEqual([{ exact: '<em>draft</em>', prefix: 'A ', suffix: ' & more' }]);
+  });
+  it('links its accepted case studies under the text, and shows nothing when there are none', async () => {
+    expect(element.querySelector('[data-testid="paragraph-case-studies"]')).toBeNull();
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+    const withStudies = TestBed.createComponent(Paragraph);
+    withStudies.componentRef.setInput('paragraph', {
+      ...PARAGRAPH,
+      caseStudies: [
+        { id: 'cs-1', title: 'Open briefings' },
+        { id: 'cs-2', title: '<b>Bold</b> claims' },
+      ],
+    });
+    await withStudies.whenStable();
+    const line = (withStudies.nativeElement as HTMLElement).querySelector('[data-testid="paragraph-case-studies"]');
+    expect(line?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Case studies: Open briefings, <b>Bold</b> claims');
+    expect(Array.from(line?.querySelectorAll('a') ?? []).map((a) => a.getAttribute('href'))).toEqual([
+      '/case-studies/cs-1',
+      '/case-studies/cs-2',
+    ]);
+    expect(line?.querySelector('b')).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import type { ParagraphView, TextQuote } from '@doorway/contracts';
@@ -25,7 +26,7 @@ export const toggleId = (key: string): string => `toggle-${key}`;
 @Component({
   selector: 'app-paragraph',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButton, MatIcon, GroupChips],
+  imports: [RouterLink, MatButton, MatIcon, GroupChips],
   template: `
     <article
       class="paragraph"
@@ -65,6 +66,14 @@ export const toggleId = (key: string): string => `toggle-${key}`;
           </button>
           <app-group-chips [counts]="paragraph().commentsByGroup" />
         </div>
+        @if (paragraph().caseStudies.length > 0) {
+          <p class="case-studies" data-testid="paragraph-case-studies">
+            Case studies:
+            @for (study of paragraph().caseStudies; track study.id; let last = $last) {
+              <a [routerLink]="['/case-studies', study.id]">{{ study.title }}</a>{{ last ? '' : ', ' }}
+            }
+          </p>
+        }
       </div>
     </article>
   `,
@@ -111,6 +120,13 @@ export const toggleId = (key: string): string => `toggle-${key}`;
     }
     .comments-toggle {
       min-width: 4.5rem;
+    }
+    .case-studies {
+      margin: 0.5rem 0 0;
+      max-width: 70ch;
+      font-size: 0.875rem;
+      color: var(--dw-muted);
+      line-height: 1.8;
     }
     @media (max-width: 599.98px) {
       .paragraph {

@@ -14,6 +14,8 @@ function doc(): DocumentVersionView {
       consultationClosesAt: null,
       currentVersion: { number: 1, label: 'Draft', publishedAt: null },
       commentCount: 1,
+      phase: 'open',
+      commentDeadline: null,
     },
     version: { number: 1, label: 'Draft', publishedAt: null },
     sections: [
@@ -21,7 +23,7 @@ function doc(): DocumentVersionView {
         key: 's1',
         title: 'One',
         paragraphs: [
-          { key: 'a', number: 1, text: 'A', commentCount: 0, commentsByGroup: emptyGroupCounts(), caseStudies: [] },
+          { key: 'a', number: 1, text: 'A', commentCount: 0, commentsByGroup: emptyGroupCounts(), caseStudies: [], shapedBy: null },
           {
             key: 'b',
             number: 2,
@@ -29,6 +31,7 @@ function doc(): DocumentVersionView {
             commentCount: 1,
             commentsByGroup: { ...emptyGroupCounts(), government: 1 },
             caseStudies: [],
+            shapedBy: null,
           },
         ],
       },

@@ -29,7 +29,7 @@ test('a case study goes from a government participant, through review with chang
   await page.getByLabel('First year').fill('2014');
   await page.getByLabel('Last year').fill('2016');
   await page.getByRole('checkbox', { name: 'Incident response and CERTs' }).check();
-  await page.getByRole('group', { name: 'Stakeholder groups involved' }).getByRole('checkbox', { name: 'Government' }).check();
+  await page.getByRole('group', { name: 'Stakeholder groups involved' }).getByRole('checkbox', { name: 'Government', exact: true }).check();
   await page.getByRole('group', { name: 'Stakeholder groups involved' }).getByRole('checkbox', { name: 'Technical community' }).check();
   await page.getByLabel('The closed door').fill('The national CERT and the ministry only ever met during a crisis, and then only briefly.');
   await page.getByLabel('What opened it').fill('A monthly open briefing where network operators could put any question to the ministry.');

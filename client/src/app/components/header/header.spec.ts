@@ -1,0 +1,44 @@
+import { TestBed } from '@angular/core/testing';
+import type { ComponentFixture } from '@angular/core/testing';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideRouter } from '@angular/router';
+import type { CurrentUser } from '@doorway/contracts';
+import { CIVIL_USER, EDITOR_USER } from '../../testing/fixtures';
+import { signInAs } from '../../testing/sign-in';
+import { Header } from './header';
+
+describe('Header', () => {
+  let fixture: ComponentFixture<Header>;
+  let element: HTMLElement;
+
+  async function open(user: CurrentUser | null): Promise<void> {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    if (user) signInAs(user);
+    fixture = TestBed.createComponent(Header);
+    element = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  }
+
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
+  const links = (): string[] => Array.from(element.querySelectorAll('nav a')).map((a) => a.textContent?.trim() ?? '');
+
+  it('shows anyone the case studies, and the account links', async () => {
+    await open(null);
+    expect(links()).toEqual(['Case studies', 'Sign in', 'Register']);
+  });
+
+  it('adds "My contributions" for participants, and "Review queue" only for editors and coordinators', async () => {
+    await open(CIVIL_USER);
+    expect(links()).toEqual(['Case studies', 'My contributions']);
+    fixture.destroy();
+    TestBed.resetTestingModule();
+
+    await open(EDITOR_USER);
+    expect(links()).toEqual(['Case studies', 'My contributions', 'Review queue']);
+    const review = Array.from(element.querySelectorAll('a')).find((a) => a.textContent?.trim() === 'Review queue');
+    expect(review?.getAttribute('href')).toBe('/review');
+    expect(element.querySelector('[data-testid="current-user"]')?.textContent).toContain('Elena Editor');
+  });
+});
