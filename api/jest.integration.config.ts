@@ -3,7 +3,7 @@ export default {
   displayName: 'api-integration',
   testEnvironment: 'node',
   rootDir: '..',
-  roots: ['<rootDir>/api/test'],
+  roots: ['<rootDir>/api/test', '<rootDir>/tools/dataset'],
   testMatch: ['**/*.int-spec.ts'],
   globalSetup: '<rootDir>/api/test/global-setup.ts',
   globalTeardown: '<rootDir>/api/test/global-teardown.ts',

@@ -17,7 +17,6 @@ export interface DatasetScale {
   /** Comments on the single hottest paragraph (paragraph 1). */
   hotParagraphComments: number;
   caseStudies: number;
-  /** Planned for when endorsements exist (editor workflow issue); not generated yet. */
   endorsements: number;
 }
 
@@ -180,8 +179,10 @@ export async function generateDataset(db: DataSource, scale: DatasetScale, passw
   }
   await insertBatches(
     db,
-    `INSERT INTO contributions (id, kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body, created_at, updated_at)
-     SELECT t.id, t.kind::contribution_kind, $8, $9, t.p, t.parent, t.a, u.stakeholder_group, t.body, t.created, t.created
+    `INSERT INTO contributions (id, kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body,
+       proposed_text, created_at, updated_at)
+     SELECT t.id, t.kind::contribution_kind, $8, $9, t.p, t.parent, t.a, u.stakeholder_group, t.body,
+            CASE WHEN t.kind = 'suggestion' THEN 'Proposed: ' || t.body END, t.created, t.created
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::timestamptz[])
             AS t(id, kind, p, parent, a, body, created)
        JOIN users u ON u.id = t.a`,
@@ -195,6 +196,24 @@ export async function generateDataset(db: DataSource, scale: DatasetScale, passw
       commentCreated,
     ],
     [documentId, currentVersion],
+  );
+
+  // Endorsements of comments and suggestions by random users, each pair at most once.
+  const endorsed = new Set<string>();
+  const endorsementRows: [string, string][] = [];
+  while (endorsementRows.length < Math.min(scale.endorsements, scale.comments * scale.users)) {
+    const contribution = commentIds[Math.floor(random() * commentIds.length)] ?? '';
+    const user = userIds[Math.floor(random() * scale.users)] ?? '';
+    const pair = `${contribution}/${user}`;
+    if (endorsed.has(pair)) continue;
+    endorsed.add(pair);
+    endorsementRows.push([contribution, user]);
+  }
+  await insertBatches(
+    db,
+    `INSERT INTO endorsements (contribution_id, user_id, user_group)
+     SELECT t.c, t.u, u.stakeholder_group FROM unnest($1::uuid[], $2::uuid[]) AS t(c, u) JOIN users u ON u.id = t.u`,
+    [endorsementRows.map((r) => r[0]), endorsementRows.map((r) => r[1])],
   );
 
   // Case studies, all accepted, with searchable stories.
@@ -243,6 +262,7 @@ export async function generateDataset(db: DataSource, scale: DatasetScale, passw
             (SELECT count(*) FROM contributions WHERE document_id = $1 AND kind = 'reply') AS replies,
             (SELECT count(*) FROM contributions WHERE document_id = $1 AND kind = 'suggestion') AS suggestions,
             (SELECT count(*) FROM contributions WHERE paragraph_id = $2) AS hot_paragraph,
+            (SELECT count(*) FROM endorsements e JOIN contributions c ON c.id = e.contribution_id WHERE c.document_id = $1) AS endorsements,
             (SELECT count(*) FROM case_studies WHERE document_id = $1) AS case_studies`,
     [documentId, paragraphIds[0]],
   );
