@@ -12,6 +12,8 @@ import type {
   FacetCount,
 } from '@doorway/contracts';
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
+import { decodeOffsetCursor, encodeOffsetCursor } from '../../common/sql/offset-cursor';
+import { parsePgArray } from '../../common/sql/pg-array';
 import { DocumentNotFoundException } from '../documents/exceptions/document.exceptions';
 import type { UserEntity } from '../users/entities/user.entity';
 import { CaseStudyEntity } from './entities/case-study.entity';
@@ -48,12 +50,6 @@ interface CardRow {
   updated_at: Date;
 }
 
-/** PostgreSQL enum arrays come back from raw queries as `{a,b}` text. */
-function parseArray<T extends string>(raw: string | string[]): T[] {
-  if (Array.isArray(raw)) return raw as T[];
-  const inner = raw.replace(/^\{|\}$/g, '');
-  return (inner ? inner.split(',') : []) as T[];
-}
 
 @Injectable()
 export class CaseStudiesService {
@@ -160,7 +156,7 @@ export class CaseStudiesService {
    */
   async gallery(query: GalleryQuery): Promise<CaseStudyGallery> {
     const limit = query.limit ?? 24;
-    const offset = decodeOffset(query.cursor);
+    const offset = decodeOffsetCursor(query.cursor);
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
@@ -228,7 +224,7 @@ export class CaseStudiesService {
         group: order(STAKEHOLDER_GROUPS, facets?.group),
         year: facets?.year ?? [],
       },
-      nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null,
+      nextCursor: rows.length > limit ? encodeOffsetCursor(offset + limit) : null,
     };
   }
 
@@ -394,21 +390,11 @@ function toCard(row: CardRow): CaseStudyCard {
     region: row.region,
     yearFrom: row.year_from,
     yearTo: row.year_to,
-    domains: parseArray(row.domains),
-    stakeholderGroups: parseArray(row.stakeholder_groups),
+    domains: parsePgArray(row.domains),
+    stakeholderGroups: parsePgArray(row.stakeholder_groups),
     excerpt: row.what_opened,
     submittedBy: attributionOf(row.attribution, row.author_name, row.author_organisation),
     status: row.status,
     updatedAt: row.updated_at.toISOString(),
   };
-}
-
-function encodeOffset(offset: number): string {
-  return Buffer.from(`o:${offset}`).toString('base64url');
-}
-
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const match = /^o:(\d{1,7})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? Number(match[1]) : 0;
 }

@@ -1,4 +1,5 @@
 import { emptyGroupCounts, isStakeholderGroup } from '@doorway/contracts';
+import { parsePgArray } from '../../common/sql/pg-array';
 import type { CommentView, Disposition, EndorsementCounts, StakeholderGroup } from '@doorway/contracts';
 
 /** The columns every comment read selects; `c` is the contribution, joined as in COMMENT_JOINS. */
@@ -62,9 +63,8 @@ export function endorsementCounts(raw: Record<string, number> | null): Endorseme
 }
 
 function keys(raw: string[] | string | null, primary: string): string[] {
-  if (Array.isArray(raw)) return raw;
-  if (typeof raw === 'string') return raw.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
-  return [primary];
+  const parsed = parsePgArray(raw);
+  return parsed.length ? parsed : [primary];
 }
 
 /** A deleted comment keeps its place in the thread but shows nothing of what it said or who said it. */

@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { hasRole } from '@doorway/contracts';
 import type { Disposition, DispositionChangeView, StakeholderGroup, TriageItem, TriageKind, TriagePage } from '@doorway/contracts';
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
+import { decodeOffsetCursor, encodeOffsetCursor } from '../../common/sql/offset-cursor';
+import { parsePgArray } from '../../common/sql/pg-array';
 import { endorsementCounts } from '../comments/comment-view';
 import { DocumentNotFoundException } from '../documents/exceptions/document.exceptions';
 import type { UserEntity } from '../users/entities/user.entity';
@@ -72,7 +74,7 @@ export class TriageService {
     if (query.to) add((p) => `q.created_at < ${p}::timestamptz`, query.to);
     if (query.minEndorsements) add((p) => `q.endorsement_total >= ${p}::int`, query.minEndorsements);
     const limit = query.limit ?? 50;
-    const offset = decodeOffset(query.cursor);
+    const offset = decodeOffsetCursor(query.cursor);
     params.push(limit + 1, offset);
     const rows: TriageRow[] = await this.db.query(
       `SELECT q.*, count(*) OVER () AS total FROM (${QUEUE}) q
@@ -84,7 +86,7 @@ export class TriageService {
     return {
       items: rows.slice(0, limit).map(toItem),
       total: Number(rows[0]?.total ?? 0),
-      nextCursor: rows.length > limit ? Buffer.from(`o:${offset + limit}`).toString('base64url') : null,
+      nextCursor: rows.length > limit ? encodeOffsetCursor(offset + limit) : null,
     };
   }
 
@@ -191,9 +193,7 @@ export class TriageService {
 }
 
 function toItem(row: TriageRow): TriageItem {
-  const keys = Array.isArray(row.paragraph_keys)
-    ? row.paragraph_keys
-    : (row.paragraph_keys ?? '').replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+  const keys = parsePgArray(row.paragraph_keys);
   return {
     id: row.id,
     kind: row.kind,
@@ -212,8 +212,3 @@ function toItem(row: TriageRow): TriageItem {
   };
 }
 
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const match = /^o:(\d{1,7})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? Number(match[1]) : 0;
-}
