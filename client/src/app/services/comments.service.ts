@@ -8,7 +8,9 @@ import type {
   CommentView,
   CreateCommentRequest,
   CreateReplyRequest,
+  CreateSuggestionRequest,
   MyCommentView,
+  RecordInterventionRequest,
   StakeholderGroup,
   UpdateCommentRequest,
 } from '@doorway/contracts';
@@ -37,6 +39,25 @@ export class CommentsService {
     return this.http.post<CommentView>(this.paragraphUrl(slug, paragraphKey), request);
   }
 
+  /** A suggested edit: replacement text for the whole paragraph, and why. */
+  suggest(slug: string, paragraphKey: string, request: CreateSuggestionRequest): Observable<CommentView> {
+    return this.http.post<CommentView>(`${this.paragraphBase(slug, paragraphKey)}/suggestions`, request);
+  }
+
+  /** Editors: what a speaker said in the room, recorded on their behalf. */
+  recordIntervention(slug: string, paragraphKey: string, request: RecordInterventionRequest): Observable<CommentView> {
+    return this.http.post<CommentView>(`${this.paragraphBase(slug, paragraphKey)}/interventions`, request);
+  }
+
+  /** Endorse a comment or suggestion (409 ALREADY_ENDORSED the second time). */
+  endorse(commentId: string): Observable<CommentView> {
+    return this.http.post<CommentView>(`/api/comments/${encodeURIComponent(commentId)}/endorsements`, {});
+  }
+
+  unendorse(commentId: string): Observable<CommentView> {
+    return this.http.delete<CommentView>(`/api/comments/${encodeURIComponent(commentId)}/endorsements`);
+  }
+
   reply(commentId: string, request: CreateReplyRequest): Observable<CommentView> {
     return this.http.post<CommentView>(`/api/comments/${encodeURIComponent(commentId)}/replies`, request);
   }
@@ -45,6 +66,7 @@ export class CommentsService {
     return this.http.patch<CommentView>(`/api/comments/${encodeURIComponent(commentId)}`, request);
   }
 
+  /** Deletes a comment, or withdraws a suggestion while it is pending (409 SUGGESTION_TRIAGED after). */
   remove(commentId: string): Observable<CommentView> {
     return this.http.delete<CommentView>(`/api/comments/${encodeURIComponent(commentId)}`);
   }
@@ -55,6 +77,10 @@ export class CommentsService {
   }
 
   private paragraphUrl(slug: string, paragraphKey: string): string {
-    return `/api/documents/${encodeURIComponent(slug)}/paragraphs/${encodeURIComponent(paragraphKey)}/comments`;
+    return `${this.paragraphBase(slug, paragraphKey)}/comments`;
+  }
+
+  private paragraphBase(slug: string, paragraphKey: string): string {
+    return `/api/documents/${encodeURIComponent(slug)}/paragraphs/${encodeURIComponent(paragraphKey)}`;
   }
 }

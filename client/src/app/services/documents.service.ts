@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable, catchError, map, of } from 'rxjs';
-import type { DocumentSummary, DocumentVersionView } from '@doorway/contracts';
+import type { DocumentSummary, DocumentVersionView, SetPhaseRequest } from '@doorway/contracts';
 
 /** The slug of the BPF 2016 draft, the document people are sent to after signing in. */
 export const FEATURED_DOCUMENT_SLUG = 'bpf-cybersecurity-2016';
@@ -29,5 +29,10 @@ export class DocumentsService {
 
   get(slug: string): Observable<DocumentVersionView> {
     return this.http.get<DocumentVersionView>(`/api/documents/${encodeURIComponent(slug)}`);
+  }
+
+  /** Coordinators: the consultation phase and the comment deadline. */
+  setPhase(slug: string, request: SetPhaseRequest): Observable<DocumentSummary> {
+    return this.http.patch<DocumentSummary>(`/api/documents/${encodeURIComponent(slug)}/phase`, request);
   }
 }

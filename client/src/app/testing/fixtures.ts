@@ -1,5 +1,16 @@
 import { emptyGroupCounts } from '@doorway/contracts';
-import type { CaseStudyCard, CaseStudyView, CommentThreadView, CommentView, CurrentUser, ParagraphView } from '@doorway/contracts';
+import type {
+  CaseStudyCard,
+  CaseStudyView,
+  CommentThreadView,
+  CommentView,
+  CurrentUser,
+  DiffParagraph,
+  DocumentSummary,
+  DocumentVersionView,
+  ParagraphView,
+  VersionSummary,
+} from '@doorway/contracts';
 
 /** Test data shared by the specs (not part of the app bundle: only specs import it). */
 export const CIVIL_USER: CurrentUser = {
@@ -124,6 +135,88 @@ export function caseStudyCard(overrides: Partial<CaseStudyCard> = {}): CaseStudy
     submittedBy: { kind: 'organisation', name: null, organisation: 'Ministry of ICT' },
     status: 'accepted',
     updatedAt: '2016-10-02T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export const TECH_USER: CurrentUser = {
+  id: 'u-tech',
+  email: 'tech1@doorway.test',
+  displayName: 'Tomás Tech',
+  organisation: 'Regional NOG',
+  country: 'AR',
+  stakeholderGroup: 'technical_community',
+  groupVerified: false,
+  role: 'participant',
+};
+
+export const COORDINATOR_USER: CurrentUser = {
+  id: 'u-coordinator',
+  email: 'coordinator@doorway.test',
+  displayName: 'Chloé Coordinator',
+  organisation: 'IGF secretariat',
+  country: 'CH',
+  stakeholderGroup: 'intergovernmental',
+  groupVerified: true,
+  role: 'coordinator',
+};
+
+export function documentSummary(overrides: Partial<DocumentSummary> = {}): DocumentSummary {
+  return {
+    id: 'd-1',
+    slug: 'bpf',
+    title: 'Creating spaces for multistakeholder dialogue',
+    summary: 'What the forum learned.',
+    forum: { slug: 'bpf-cyber', name: 'BPF Cybersecurity' },
+    consultationOpensAt: null,
+    consultationClosesAt: null,
+    currentVersion: { number: 2, label: 'Draft for public comment', publishedAt: '2016-11-01T10:00:00.000Z' },
+    commentCount: 1,
+    phase: 'open',
+    commentDeadline: null,
+    ...overrides,
+  };
+}
+
+/** A document version with one section: PARAGRAPH (¶ 5) and a second paragraph (¶ 6). */
+export function documentView(
+  overrides: { document?: Partial<DocumentSummary>; version?: Partial<DocumentVersionView['version']>; paragraphs?: ParagraphView[] } = {},
+): DocumentVersionView {
+  const version = { number: 2, label: 'Draft for public comment', publishedAt: '2016-11-01T10:00:00.000Z', ...overrides.version };
+  return {
+    document: documentSummary({ currentVersion: version, ...overrides.document }),
+    version,
+    sections: [
+      {
+        key: 'barriers',
+        title: 'Barriers',
+        paragraphs: overrides.paragraphs ?? [
+          PARAGRAPH,
+          { ...PARAGRAPH, key: 'p-key-6', number: 6, text: 'Travel costs keep many away.', commentCount: 0, commentsByGroup: emptyGroupCounts() },
+        ],
+      },
+    ],
+  };
+}
+
+export function versionSummary(overrides: Partial<VersionSummary> = {}): VersionSummary {
+  return {
+    number: 1,
+    label: 'First draft',
+    status: 'published',
+    publishedAt: '2016-10-01T10:00:00.000Z',
+    changelog: '',
+    ...overrides,
+  };
+}
+
+export function diffParagraph(overrides: Partial<DiffParagraph> = {}): DiffParagraph {
+  return {
+    key: 'p-key-5',
+    change: 'unchanged',
+    from: { number: 5, section: 'barriers', text: PARAGRAPH.text },
+    to: { number: 5, section: 'barriers', text: PARAGRAPH.text },
+    words: [],
     ...overrides,
   };
 }

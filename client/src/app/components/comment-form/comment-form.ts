@@ -21,6 +21,7 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
+import { MatOption, MatSelect } from '@angular/material/select';
 import { LIMITS } from '@doorway/contracts';
 import type { CommentView, ParagraphView, TextQuote } from '@doorway/contracts';
 import { DraftStore } from '../../core/storage/draft-store';
@@ -41,6 +42,12 @@ export function passageIn(text: () => string): ValidatorFn {
   };
 }
 
+/** A paragraph as another paragraph's form lists it: "¶ 7". */
+export interface ParagraphRef {
+  key: string;
+  number: number;
+}
+
 let nextId = 0;
 
 /** The "Your comment" form at the top of a thread, with quoting and a saved draft. */
@@ -58,6 +65,8 @@ let nextId = 0;
     MatIcon,
     MatInput,
     MatLabel,
+    MatOption,
+    MatSelect,
   ],
   template: `
     <div class="quote-passage">
@@ -116,6 +125,17 @@ let nextId = 0;
           <mat-error>Comments can be at most {{ max | number }} characters</mat-error>
         }
       </mat-form-field>
+      @if (otherParagraphs().length > 0) {
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="also">
+          <mat-label>Also about paragraphs</mat-label>
+          <mat-select formControlName="alsoParagraphs" multiple>
+            @for (other of otherParagraphs(); track other.key) {
+              <mat-option [value]="other.key">¶ {{ other.number }}</mat-option>
+            }
+          </mat-select>
+          <mat-hint>Optional: your comment also shows on these paragraphs, and is read once.</mat-hint>
+        </mat-form-field>
+      }
       @if (error(); as message) {
         <p class="form-alert" role="alert">{{ message }}</p>
       }
@@ -161,6 +181,9 @@ let nextId = 0;
       color: var(--dw-danger);
       font-weight: 600;
     }
+    .also {
+      margin-top: 0.75rem;
+    }
     .actions {
       display: flex;
       gap: 0.5rem;
@@ -173,6 +196,8 @@ export class CommentForm implements OnInit {
   readonly paragraph = input.required<ParagraphView>();
   /** The passage being quoted, shared with the page ("Comment on selection"). */
   readonly quote = model<TextQuote | null>(null);
+  /** The document's other paragraphs, offered under "Also about paragraphs". */
+  readonly otherParagraphs = input<readonly ParagraphRef[]>([]);
 
   /** The API accepted a new comment. */
   readonly posted = output<CommentView>();
@@ -190,7 +215,8 @@ export class CommentForm implements OnInit {
     nonNullable: true,
     validators: [notBlank, Validators.maxLength(LIMITS.comment.max)],
   });
-  protected readonly form = new FormGroup({ body: this.body });
+  protected readonly alsoParagraphs = new FormControl<string[]>([], { nonNullable: true });
+  protected readonly form = new FormGroup({ body: this.body, alsoParagraphs: this.alsoParagraphs });
   protected readonly passage = new FormControl('', {
     nonNullable: true,
     validators: [Validators.required, passageIn(() => this.paragraph().text)],
@@ -253,16 +279,18 @@ export class CommentForm implements OnInit {
       return;
     }
     const quote = this.quote();
+    const also = this.alsoParagraphs.value.filter((key) => key !== this.paragraph().key);
     this.busy.set(true);
     this.comments
       .create(this.slug(), this.paragraph().key, {
         body: this.body.value.trim(),
         ...(quote ? { quote } : {}),
+        ...(also.length > 0 ? { alsoParagraphs: also } : {}),
       })
       .subscribe({
         next: (comment) => {
           this.busy.set(false);
-          this.formDirective().resetForm({ body: '' });
+          this.formDirective().resetForm({ body: '', alsoParagraphs: [] });
           this.drafts.clear(this.slug(), this.paragraph().key);
           this.quote.set(null);
           this.posted.emit(comment);

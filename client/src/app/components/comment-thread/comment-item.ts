@@ -23,8 +23,17 @@ import { LIMITS, STAKEHOLDER_GROUP_ABBREVIATIONS, STAKEHOLDER_GROUP_LABELS } fro
 import type { CommentView } from '@doorway/contracts';
 import { toApiError } from '../../core/http/api-error';
 import { CommentsService } from '../../services/comments.service';
+import {
+  answeredText,
+  commentVersionText,
+  dispositionText,
+  endorsementText,
+} from '../../shared/contributions/contribution-text';
 import { notBlank } from '../comment-form/comment-form';
-import { ConfirmDeleteDialog } from './confirm-delete-dialog';
+import { WordDiff, wordDiff } from '../word-diff/word-diff';
+import { ConfirmDeleteDialog, DELETE_COMMENT, WITHDRAW_SUGGESTION } from './confirm-delete-dialog';
+import type { ConfirmDeleteData } from './confirm-delete-dialog';
+import { EndorsementMemory } from './endorsement-memory';
 
 /** One comment or reply: who wrote it, when, the quote, the text, and the author's own actions. */
 @Component({
@@ -40,9 +49,16 @@ import { ConfirmDeleteDialog } from './confirm-delete-dialog';
     MatIcon,
     MatInput,
     MatLabel,
+    WordDiff,
   ],
   template: `
-    <article class="comment" data-testid="comment" [class.is-reply]="isReply()" [attr.aria-label]="articleLabel()">
+    <article
+      class="comment"
+      data-testid="comment"
+      [class.is-reply]="isReply()"
+      [class.is-suggestion]="isSuggestion()"
+      [attr.aria-label]="articleLabel()"
+    >
       <p class="head">
         @if (comment().deleted || !comment().author) {
           <span class="author deleted-author">{{ isReply() ? 'Deleted reply' : 'Deleted comment' }}</span>
@@ -62,14 +78,40 @@ import { ConfirmDeleteDialog } from './confirm-delete-dialog';
         }
       </p>
 
+      <p class="tags">
+        @if (isSuggestion()) {
+          <span class="badge badge--suggestion">
+            <mat-icon aria-hidden="true">edit_note</mat-icon>
+            Suggested edit
+          </span>
+        }
+        @if (comment().recordedByRapporteur && !comment().deleted) {
+          <span class="badge badge--recorded">
+            <mat-icon aria-hidden="true">record_voice_over</mat-icon>
+            Recorded by the rapporteur
+          </span>
+        }
+        <span class="version" data-testid="comment-version">{{ versionText() }}</span>
+        @if (alsoAbout(); as also) {
+          <span class="also">Also about {{ also }}</span>
+        }
+      </p>
+
       @if (comment().quote; as quote) {
         @if (!comment().deleted) {
           <blockquote class="quote">{{ quote.exact }}</blockquote>
         }
       }
 
+      @if (isSuggestion() && !comment().deleted && comment().proposedText !== null) {
+        <div class="proposal">
+          <p class="proposal-title">{{ paragraphText() === null ? 'Proposed replacement of the paragraph:' : 'Proposed change to the paragraph:' }}</p>
+          <app-word-diff class="proposal-text" data-testid="suggestion-diff" [words]="suggestionWords()" />
+        </div>
+      }
+
       @if (comment().deleted) {
-        <p class="body deleted">This comment was deleted.</p>
+        <p class="body deleted">{{ isSuggestion() ? 'This suggestion was withdrawn.' : 'This comment was deleted.' }}</p>
       } @else if (editing()) {
         <form class="inline-form" (submit)="$event.preventDefault(); save()">
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
@@ -90,11 +132,29 @@ import { ConfirmDeleteDialog } from './confirm-delete-dialog';
         <p class="body">{{ comment().body }}</p>
       }
 
+      @if (comment().disposition !== 'pending' && !comment().deleted) {
+        <div class="outcome" data-testid="disposition">
+          <p class="outcome-line">
+            <span class="disposition disposition--{{ comment().disposition }}">{{ dispositionLabel() }}</span>
+            @if (answered(); as answeredIn) {
+              <span class="answered">{{ answeredIn }}</span>
+            }
+          </p>
+          @if (comment().dispositionNote; as note) {
+            <p class="note"><span class="note-from">Note from the editors:</span> {{ note }}</p>
+          }
+        </div>
+      }
+
+      @if (showEndorsements()) {
+        <p class="endorsements" data-testid="endorsements">{{ endorsementSummary() }}</p>
+      }
+
       @if (error(); as message) {
         <p class="form-alert" role="alert">{{ message }}</p>
       }
 
-      @if (!comment().deleted && !editing() && (showReply() || own())) {
+      @if (!comment().deleted && !editing() && (showReply() || canEndorse() || own())) {
         <div class="actions">
           @if (showReply() && !replying()) {
             <button #replyButton mat-button type="button" (click)="openReply()">
@@ -102,15 +162,30 @@ import { ConfirmDeleteDialog } from './confirm-delete-dialog';
               Reply
             </button>
           }
+          @if (canEndorse()) {
+            <button mat-button type="button" class="endorse" [attr.aria-disabled]="busy() || null" (click)="toggleEndorsement()">
+              <mat-icon aria-hidden="true">{{ endorsed() ? 'undo' : 'thumb_up' }}</mat-icon>
+              {{ endorsed() ? 'Withdraw endorsement' : 'Endorse' }}
+            </button>
+          }
           @if (own()) {
-            <button #editButton mat-button type="button" (click)="startEdit()">
-              <mat-icon aria-hidden="true">edit</mat-icon>
-              Edit
-            </button>
-            <button mat-button type="button" (click)="confirmDelete()">
-              <mat-icon aria-hidden="true">delete</mat-icon>
-              Delete
-            </button>
+            @if (canContribute()) {
+              <button #editButton mat-button type="button" (click)="startEdit()">
+                <mat-icon aria-hidden="true">edit</mat-icon>
+                Edit
+              </button>
+            }
+            @if (!isSuggestion()) {
+              <button mat-button type="button" (click)="confirmDelete()">
+                <mat-icon aria-hidden="true">delete</mat-icon>
+                Delete
+              </button>
+            } @else if (comment().disposition === 'pending') {
+              <button mat-button type="button" (click)="confirmDelete()">
+                <mat-icon aria-hidden="true">undo</mat-icon>
+                Withdraw
+              </button>
+            }
           }
         </div>
       }
@@ -167,6 +242,93 @@ import { ConfirmDeleteDialog } from './confirm-delete-dialog';
     .edited {
       font-style: italic;
     }
+    .tags {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.25rem 0.625rem;
+      margin: 0 0 0.375rem;
+      font-size: 0.8125rem;
+      color: var(--dw-muted);
+    }
+    .badge {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25rem;
+      min-height: 1.5rem;
+      padding: 0 0.5rem;
+      border: 2px solid var(--dw-accent);
+      border-radius: 4px;
+      font-weight: 700;
+      color: var(--dw-text);
+    }
+    .badge mat-icon {
+      width: 1.125rem;
+      height: 1.125rem;
+      font-size: 1.125rem;
+    }
+    .badge--recorded {
+      border-style: dashed;
+      border-color: var(--dw-muted);
+    }
+    .proposal {
+      margin: 0 0 0.5rem;
+      padding: 0.5rem 0.75rem;
+      border-left: 4px solid var(--dw-accent);
+      background: var(--dw-surface-alt);
+    }
+    .proposal-title {
+      margin: 0 0 0.25rem;
+      font-size: 0.875rem;
+      font-weight: 600;
+    }
+    .proposal-text {
+      font-family: var(--dw-reading-font);
+      line-height: 1.6;
+    }
+    .outcome {
+      margin: 0.5rem 0 0;
+    }
+    .outcome-line {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.25rem 0.625rem;
+      margin: 0;
+      font-size: 0.875rem;
+    }
+    .disposition {
+      padding: 0 0.5rem;
+      border: 2px solid var(--dw-muted);
+      border-radius: 4px;
+      font-weight: 700;
+    }
+    .disposition--accepted,
+    .disposition--partially_accepted {
+      border-color: #1d6b3e;
+    }
+    .disposition--declined {
+      border-style: dashed;
+      border-color: var(--dw-danger);
+    }
+    .answered {
+      font-weight: 600;
+      color: #1d6b3e;
+    }
+    .note {
+      margin: 0.25rem 0 0;
+      font-size: 0.875rem;
+      white-space: pre-line;
+      overflow-wrap: anywhere;
+    }
+    .note-from {
+      font-weight: 600;
+    }
+    .endorsements {
+      margin: 0.375rem 0 0;
+      font-size: 0.875rem;
+      color: var(--dw-muted);
+    }
     .quote {
       margin: 0 0 0.5rem;
       padding: 0.125rem 0 0.125rem 0.75rem;
@@ -207,6 +369,12 @@ export class CommentItem {
   readonly isReply = input(false);
   /** The signed-in user's id, or null when signed out. */
   readonly currentUserId = input<string | null>(null);
+  /** The paragraph's current text: a suggestion shows its word diff against it. */
+  readonly paragraphText = input<string | null>(null);
+  /** Whether the consultation accepts contributions now (replies, edits, endorsements). */
+  readonly canContribute = input(true);
+  /** Paragraph numbers by key, to name the other paragraphs a comment is about. */
+  readonly paragraphNumbers = input<Readonly<Record<string, number>>>({});
 
   /** A reply to this comment was posted. */
   readonly replied = output<CommentView>();
@@ -216,6 +384,7 @@ export class CommentItem {
   readonly announce = output<string>();
 
   private readonly comments = inject(CommentsService);
+  private readonly memory = inject(EndorsementMemory);
   private readonly dialog = inject(MatDialog);
   private readonly injector = inject(Injector);
   private readonly editInput = viewChild<string, ElementRef<HTMLTextAreaElement>>('editInput', { read: ElementRef });
@@ -223,9 +392,11 @@ export class CommentItem {
   private readonly replyInput = viewChild<string, ElementRef<HTMLTextAreaElement>>('replyInput', { read: ElementRef });
   private readonly replyButton = viewChild<string, ElementRef<HTMLElement>>('replyButton', { read: ElementRef });
 
-  /** "Comment by Amina Civil", "Reply by …", "Deleted comment". */
+  protected readonly isSuggestion = computed(() => this.comment().kind === 'suggestion');
+
+  /** "Comment by Amina Civil", "Suggested edit by …", "Reply by …", "Deleted comment". */
   protected readonly articleLabel = computed(() => {
-    const kind = this.isReply() ? 'Reply' : 'Comment';
+    const kind = this.isReply() ? 'Reply' : this.isSuggestion() ? 'Suggested edit' : 'Comment';
     const author = this.comment().author;
     return this.comment().deleted || !author ? `Deleted ${kind.toLowerCase()}` : `${kind} by ${author.displayName}`;
   });
@@ -234,7 +405,46 @@ export class CommentItem {
     const userId = this.currentUserId();
     return userId !== null && !this.comment().deleted && this.comment().author?.id === userId;
   });
-  protected readonly showReply = computed(() => !this.isReply() && this.currentUserId() !== null);
+  protected readonly showReply = computed(
+    () => !this.isReply() && this.comment().kind !== 'reply' && this.currentUserId() !== null && this.canContribute(),
+  );
+  /** Signed-in people may endorse others' comments and suggestions (not replies) while the consultation is open. */
+  protected readonly canEndorse = computed(
+    () =>
+      this.currentUserId() !== null &&
+      !this.isReply() &&
+      this.comment().kind !== 'reply' &&
+      !this.comment().deleted &&
+      !this.own() &&
+      this.canContribute(),
+  );
+  protected readonly endorsed = computed(() => {
+    const userId = this.currentUserId();
+    return userId !== null && this.memory.has(userId, this.comment().id);
+  });
+  protected readonly showEndorsements = computed(
+    () => !this.isReply() && !this.comment().deleted && this.comment().endorsements.total > 0,
+  );
+  protected readonly endorsementSummary = computed(() => endorsementText(this.comment().endorsements));
+  protected readonly versionText = computed(() => commentVersionText(this.comment()));
+  protected readonly dispositionLabel = computed(() => dispositionText(this.comment().disposition));
+  protected readonly answered = computed(() => answeredText(this.comment()));
+  /** "¶ 7, ¶ 9" for a comment about further paragraphs; '' otherwise. */
+  protected readonly alsoAbout = computed(() => {
+    const numbers = this.paragraphNumbers();
+    return this.comment()
+      .paragraphKeys.filter((key) => key !== this.comment().paragraphKey)
+      .map((key) => numbers[key])
+      .filter((n): n is number => n !== undefined)
+      .sort((a, b) => a - b)
+      .map((n) => `¶ ${n}`)
+      .join(', ');
+  });
+  protected readonly suggestionWords = computed(() => {
+    const proposed = this.comment().proposedText ?? '';
+    const current = this.paragraphText();
+    return current === null ? [{ value: proposed }] : wordDiff(current, proposed);
+  });
   protected readonly groupLabel = computed(() => STAKEHOLDER_GROUP_LABELS[this.comment().stakeholderGroup]);
   protected readonly groupAbbreviation = computed(
     () => STAKEHOLDER_GROUP_ABBREVIATIONS[this.comment().stakeholderGroup],
@@ -286,8 +496,13 @@ export class CommentItem {
 
   protected confirmDelete(): void {
     this.error.set(null);
+    const withdrawing = this.isSuggestion();
     this.dialog
-      .open<ConfirmDeleteDialog, void, boolean>(ConfirmDeleteDialog, { role: 'alertdialog', autoFocus: 'dialog' })
+      .open<ConfirmDeleteDialog, ConfirmDeleteData, boolean>(ConfirmDeleteDialog, {
+        role: 'alertdialog',
+        autoFocus: 'dialog',
+        data: withdrawing ? WITHDRAW_SUGGESTION : DELETE_COMMENT,
+      })
       .afterClosed()
       .subscribe((confirmed) => {
         if (!confirmed) return;
@@ -296,7 +511,7 @@ export class CommentItem {
           next: (deleted) => {
             this.busy.set(false);
             this.changed.emit(deleted);
-            this.announce.emit('Comment deleted');
+            this.announce.emit(withdrawing ? 'Suggestion withdrawn' : 'Comment deleted');
           },
           error: (error: unknown) => this.fail(error),
         });
@@ -330,6 +545,33 @@ export class CommentItem {
         this.focusAfterRender(() => this.replyButton());
       },
       error: (error: unknown) => this.fail(error),
+    });
+  }
+
+  /** Endorse, or withdraw my endorsement; the counts come back from the API. */
+  protected toggleEndorsement(): void {
+    const userId = this.currentUserId();
+    if (this.busy() || userId === null) return;
+    const id = this.comment().id;
+    const withdrawing = this.endorsed();
+    this.error.set(null);
+    this.busy.set(true);
+    (withdrawing ? this.comments.unendorse(id) : this.comments.endorse(id)).subscribe({
+      next: (updated) => {
+        this.busy.set(false);
+        this.memory.set(userId, id, !withdrawing);
+        this.changed.emit(updated);
+        this.announce.emit(withdrawing ? 'Endorsement withdrawn' : 'Endorsed');
+      },
+      error: (error: unknown) => {
+        if (!withdrawing && toApiError(error).error === 'ALREADY_ENDORSED') {
+          this.busy.set(false);
+          this.memory.set(userId, id, true);
+          this.announce.emit('You had already endorsed this');
+          return;
+        }
+        this.fail(error);
+      },
     });
   }
 

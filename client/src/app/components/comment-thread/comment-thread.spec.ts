@@ -5,7 +5,7 @@ import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@a
 import { provideRouter } from '@angular/router';
 import type { CommentPage, TextQuote } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
-import { CIVIL_USER, PARAGRAPH, comment, thread } from '../../testing/fixtures';
+import { CIVIL_USER, EDITOR_USER, PARAGRAPH, comment, thread } from '../../testing/fixtures';
 import { CommentThread } from './comment-thread';
 import type { CountChange } from './comment-thread';
 
@@ -26,16 +26,17 @@ describe('CommentThread', () => {
 
   afterEach(() => http.verify());
 
-  async function signIn(): Promise<void> {
-    TestBed.inject(AuthService).signIn({ email: CIVIL_USER.email, password: 'doorway-demo-2016' }).subscribe();
-    http.expectOne('/api/auth/sign-in').flush({ user: CIVIL_USER });
+  async function signIn(user = CIVIL_USER): Promise<void> {
+    TestBed.inject(AuthService).signIn({ email: user.email, password: 'doorway-demo-2016' }).subscribe();
+    http.expectOne('/api/auth/sign-in').flush({ user });
   }
 
-  async function open(page: CommentPage, quote: TextQuote | null = null): Promise<TestRequest> {
+  async function open(page: CommentPage, quote: TextQuote | null = null, inputs: Record<string, unknown> = {}): Promise<TestRequest> {
     fixture = TestBed.createComponent(CommentThread);
     fixture.componentRef.setInput('slug', 'bpf');
     fixture.componentRef.setInput('paragraph', PARAGRAPH);
     fixture.componentRef.setInput('quote', quote);
+    for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
     element = fixture.nativeElement as HTMLElement;
     await fixture.whenStable();
     const request = http.expectOne((r) => r.url === LIST_URL);
@@ -163,5 +164,150 @@ describe('CommentThread', () => {
     localStorage.setItem(`doorway:draft:bpf:${PARAGRAPH.key}`, 'Half-written thought');
     await open({ items: [], nextCursor: null });
     expect((element.querySelector('textarea') as HTMLTextAreaElement).value).toBe('Half-written thought');
+  });
+
+  const button = (name: string, scope: ParentNode = element): HTMLButtonElement => {
+    const found = Array.from(scope.querySelectorAll('button')).find((b) => b.textContent?.trim().endsWith(name));
+    if (!found) throw new Error(`No button ${name}`);
+    return found;
+  };
+  /** The input, textarea or select of the form field labelled `label`. */
+  const field = <T extends HTMLElement>(label: string): T => {
+    const formField = Array.from(element.querySelectorAll('mat-form-field')).find(
+      (f) => f.querySelector('mat-label')?.textContent?.trim() === label,
+    );
+    const control = formField?.querySelector<T>('textarea, input, mat-select');
+    if (!control) throw new Error(`No field ${label}`);
+    return control;
+  };
+  const type = async (control: HTMLTextAreaElement | HTMLInputElement, value: string): Promise<void> => {
+    control.value = value;
+    control.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  };
+  const choose = async (label: string, options: string[]): Promise<void> => {
+    field(label).click();
+    await fixture.whenStable();
+    for (const name of options) {
+      const option = Array.from(document.querySelectorAll<HTMLElement>('mat-option')).find((o) => o.textContent?.trim() === name);
+      if (!option) throw new Error(`No option ${name}`);
+      option.click();
+      await fixture.whenStable();
+    }
+    document.querySelector<HTMLElement>('.cdk-overlay-backdrop')?.click();
+    await fixture.whenStable();
+  };
+
+  it('suggests an edit: prefilled text, a live word diff, then the suggestion on top with its diff', async () => {
+    await signIn();
+    await open({ items: [], nextCursor: null });
+    const changes: CountChange[] = [];
+    fixture.componentInstance.countChange.subscribe((change) => changes.push(change));
+    const toggle = button('Suggest an edit');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    toggle.click();
+    await fixture.whenStable();
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+
+    const proposed = field<HTMLTextAreaElement>('Proposed text');
+    expect(proposed.value).toBe(PARAGRAPH.text);
+    expect(element.querySelector('[data-testid="suggestion-preview"]')?.textContent).toContain('No change yet.');
+    const addition = 'Travel grants announced early made the difference.';
+    await type(proposed, `${PARAGRAPH.text} ${addition}`);
+    expect(element.querySelector('[data-testid="suggestion-preview"] ins')?.textContent).toContain(addition);
+    await type(field<HTMLTextAreaElement>('Why this change'), '  Cost is the barrier participants name first. ');
+
+    button('Post suggestion').click();
+    const post = http.expectOne(`/api/documents/bpf/paragraphs/${PARAGRAPH.key}/suggestions`);
+    expect(post.request.method).toBe('POST');
+    expect(post.request.body).toEqual({ proposedText: `${PARAGRAPH.text} ${addition}`, body: 'Cost is the barrier participants name first.' });
+    post.flush(
+      comment({
+        kind: 'suggestion',
+        proposedText: `${PARAGRAPH.text} ${addition}`,
+        body: 'Cost is the barrier participants name first.',
+        stakeholderGroup: 'civil_society',
+        author: { id: CIVIL_USER.id, displayName: CIVIL_USER.displayName, organisation: null },
+      }),
+    );
+    await fixture.whenStable();
+
+    const [posted] = comments();
+    expect(posted.textContent).toContain('Suggested edit');
+    expect(posted.querySelector('[data-testid="suggestion-diff"] ins')?.textContent).toContain(addition);
+    expect(changes).toEqual([{ group: 'civil_society', delta: 1 }]);
+    expect(element.querySelector('[aria-live="polite"]')?.textContent).toContain('Suggestion posted');
+    expect(element.querySelector('form.suggestion-form')).toBeNull();
+  });
+
+  it('refuses an unchanged suggestion without asking the API', async () => {
+    await signIn();
+    await open({ items: [], nextCursor: null });
+    button('Suggest an edit').click();
+    await fixture.whenStable();
+    await type(field<HTMLTextAreaElement>('Why this change'), 'Because.');
+    (element.querySelector('form.suggestion-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+    expect(element.querySelector('mat-error')?.textContent).toContain('Change the text of the paragraph first');
+    http.expectNone(`/api/documents/bpf/paragraphs/${PARAGRAPH.key}/suggestions`);
+  });
+
+  it('sends the further paragraphs a comment is about, and shows the API’s refusal when the consultation closed', async () => {
+    await signIn();
+    await open({ items: [], nextCursor: null }, null, {
+      paragraphs: [
+        { key: PARAGRAPH.key, number: 5 },
+        { key: 'p-key-7', number: 7 },
+        { key: 'p-key-9', number: 9 },
+      ],
+    });
+    await choose('Also about paragraphs', ['¶ 7', '¶ 9']);
+    await type(field<HTMLTextAreaElement>('Your comment'), 'This applies to all three.');
+    (element.querySelector('form.comment-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    const post = http.expectOne((r) => r.url === LIST_URL && r.method === 'POST');
+    expect(post.request.body).toEqual({ body: 'This applies to all three.', alsoParagraphs: ['p-key-7', 'p-key-9'] });
+    post.flush(
+      { statusCode: 409, error: 'CONSULTATION_CLOSED', message: 'This document is not open for comment: it is in the closed phase' },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await fixture.whenStable();
+    expect(element.querySelector('form.comment-form [role="alert"]')?.textContent).toContain(
+      'This document is not open for comment: it is in the closed phase',
+    );
+  });
+
+  it('hides commenting, suggesting and endorsing when the consultation is closed, and says why', async () => {
+    await signIn();
+    await open({ items: [thread()], nextCursor: null }, null, {
+      canContribute: false,
+      closedReason: 'The consultation is closed while the editors prepare the next version.',
+    });
+    expect(element.querySelector('[data-testid="closed-note"]')?.textContent).toContain('The consultation is closed while the editors');
+    expect(element.querySelector('textarea')).toBeNull();
+    const names = Array.from(element.querySelectorAll('button')).map((b) => b.textContent?.trim() ?? '');
+    expect(names.some((n) => /Suggest an edit|Endorse|Reply|Record an intervention/.test(n))).toBe(false);
+  });
+
+  it('lets editors record an intervention on a speaker’s behalf', async () => {
+    await signIn(EDITOR_USER);
+    await open({ items: [], nextCursor: null });
+    button('Record an intervention').click();
+    await fixture.whenStable();
+    await type(field<HTMLInputElement>('Speaker name'), ' Ana Ruiz ');
+    await type(field<HTMLInputElement>('Speaker organisation'), 'Ministry of Transport');
+    await choose("Speaker's stakeholder group", ['Government']);
+    await type(field<HTMLTextAreaElement>('What they said'), 'Visas take months.');
+    button('Record intervention').click();
+    const post = http.expectOne(`/api/documents/bpf/paragraphs/${PARAGRAPH.key}/interventions`);
+    expect(post.request.body).toEqual({
+      body: 'Visas take months.',
+      speakerName: 'Ana Ruiz',
+      speakerOrganisation: 'Ministry of Transport',
+      stakeholderGroup: 'government',
+    });
+    post.flush(comment({ body: 'Visas take months.', recordedByRapporteur: true, author: { id: EDITOR_USER.id, displayName: 'Ana Ruiz', organisation: 'Ministry of Transport' } }));
+    await fixture.whenStable();
+    expect(comments()[0].textContent).toContain('Recorded by the rapporteur');
+    expect(element.querySelector('[aria-live="polite"]')?.textContent).toContain('Intervention recorded');
   });
 });

@@ -1,4 +1,19 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, OnInit, computed, inject, input, model, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  Injector,
+  OnInit,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  model,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -9,13 +24,16 @@ import { MatIcon } from '@angular/material/icon';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { Subscription } from 'rxjs';
-import { STAKEHOLDER_GROUPS, STAKEHOLDER_GROUP_LABELS } from '@doorway/contracts';
+import { STAKEHOLDER_GROUPS, STAKEHOLDER_GROUP_LABELS, hasRole } from '@doorway/contracts';
 import type { CommentOrder, CommentThreadView, CommentView, ParagraphView, StakeholderGroup, TextQuote } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
 import { CommentsService } from '../../services/comments.service';
 import { CommentForm } from '../comment-form/comment-form';
+import type { ParagraphRef } from '../comment-form/comment-form';
+import { InterventionForm } from '../intervention-form/intervention-form';
 import { paragraphId, threadId } from '../paragraph/paragraph';
+import { SuggestionForm } from '../suggestion-form/suggestion-form';
 import { CommentItem } from './comment-item';
 
 export type GroupFilter = StakeholderGroup | 'all';
@@ -54,6 +72,8 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
     MatSelect,
     CommentForm,
     CommentItem,
+    InterventionForm,
+    SuggestionForm,
   ],
   template: `
     <section
@@ -72,9 +92,74 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
 
       <p class="status" role="status" aria-live="polite">{{ status() }}</p>
 
+      @if (!canContribute()) {
+        <p class="closed-note" data-testid="closed-note">
+          <mat-icon aria-hidden="true">lock</mat-icon>
+          <span>{{ closedReason() || 'This document is not open for comment.' }}</span>
+        </p>
+      }
       @if (user()) {
-        <app-comment-form [slug]="slug()" [paragraph]="paragraph()" [(quote)]="quote" (posted)="onPosted($event)" />
-      } @else {
+        @if (canContribute()) {
+          <app-comment-form
+            [slug]="slug()"
+            [paragraph]="paragraph()"
+            [otherParagraphs]="otherParagraphs()"
+            [(quote)]="quote"
+            (posted)="onPosted($event)"
+          />
+        }
+        @if (canContribute() || isEditor()) {
+          <div class="more-actions">
+            @if (canContribute()) {
+              <button
+                #suggestButton
+                mat-stroked-button
+                type="button"
+                [attr.aria-expanded]="suggesting()"
+                [attr.aria-controls]="ids().suggest"
+                (click)="toggleSuggesting()"
+              >
+                <mat-icon aria-hidden="true">edit_note</mat-icon>
+                Suggest an edit
+              </button>
+            }
+            @if (isEditor()) {
+              <button
+                #recordButton
+                mat-stroked-button
+                type="button"
+                [attr.aria-expanded]="recording()"
+                [attr.aria-controls]="ids().record"
+                (click)="toggleRecording()"
+              >
+                <mat-icon aria-hidden="true">record_voice_over</mat-icon>
+                Record an intervention
+              </button>
+            }
+          </div>
+        }
+        @if (suggesting() && canContribute()) {
+          <app-suggestion-form
+            class="expanded-form"
+            [id]="ids().suggest"
+            [slug]="slug()"
+            [paragraph]="paragraph()"
+            (posted)="onSuggested($event)"
+            (cancelled)="closeSuggesting()"
+          />
+        }
+        @if (recording() && isEditor()) {
+          <app-intervention-form
+            class="expanded-form"
+            [id]="ids().record"
+            [slug]="slug()"
+            [paragraph]="paragraph()"
+            [otherParagraphs]="otherParagraphs()"
+            (posted)="onRecorded($event)"
+            (cancelled)="closeRecording()"
+          />
+        }
+      } @else if (canContribute()) {
         <p class="sign-in">
           <a routerLink="/sign-in" [queryParams]="{ returnUrl: returnUrl() }">Sign in to comment</a>
         </p>
@@ -110,6 +195,9 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
               <app-comment-item
                 [comment]="thread"
                 [currentUserId]="userId()"
+                [paragraphText]="paragraph().text"
+                [canContribute]="canContribute()"
+                [paragraphNumbers]="paragraphNumbers()"
                 (replied)="onReplied(thread.id, $event)"
                 (changed)="onChanged($event)"
                 (announce)="status.set($event)"
@@ -122,6 +210,7 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
                         [comment]="reply"
                         [isReply]="true"
                         [currentUserId]="userId()"
+                        [canContribute]="canContribute()"
                         (changed)="onChanged($event)"
                         (announce)="status.set($event)"
                       />
@@ -173,6 +262,24 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
       margin: 0 0 1rem;
       font-weight: 600;
     }
+    .closed-note {
+      display: flex;
+      align-items: flex-start;
+      gap: 0.5rem;
+      margin: 0 0 1rem;
+      padding: 0.5rem 0.75rem;
+      border: 2px dashed var(--dw-muted);
+      border-radius: 4px;
+    }
+    .more-actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      margin: 0.75rem 0 0;
+    }
+    .expanded-form {
+      margin-top: 0.75rem;
+    }
     .controls {
       display: flex;
       flex-wrap: wrap;
@@ -212,6 +319,11 @@ export class CommentThread implements OnInit {
   readonly paragraph = input.required<ParagraphView>();
   /** The passage to quote in the new comment, shared with the page. */
   readonly quote = model<TextQuote | null>(null);
+  /** Whether the consultation takes contributions now; when not, say why (closedReason). */
+  readonly canContribute = input(true);
+  readonly closedReason = input('');
+  /** Every paragraph of the document, for comments about several and for naming them. */
+  readonly paragraphs = input<readonly ParagraphRef[]>([]);
 
   readonly closed = output<void>();
   readonly countChange = output<CountChange>();
@@ -219,12 +331,31 @@ export class CommentThread implements OnInit {
   private readonly comments = inject(CommentsService);
   private readonly auth = inject(AuthService);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly injector = inject(Injector);
+  private readonly suggestButton = viewChild<string, ElementRef<HTMLElement>>('suggestButton', { read: ElementRef });
+  private readonly recordButton = viewChild<string, ElementRef<HTMLElement>>('recordButton', { read: ElementRef });
   private request: Subscription | null = null;
 
   protected readonly groups = STAKEHOLDER_GROUPS;
   protected readonly labels = STAKEHOLDER_GROUP_LABELS;
   protected readonly user = this.auth.user;
   protected readonly userId = computed(() => this.auth.user()?.id ?? null);
+  protected readonly isEditor = computed(() => {
+    const user = this.auth.user();
+    return user !== null && hasRole(user.role, 'editor');
+  });
+  protected readonly otherParagraphs = computed(() => this.paragraphs().filter((p) => p.key !== this.paragraph().key));
+  protected readonly paragraphNumbers = computed(() => {
+    const numbers: Record<string, number> = {};
+    for (const p of this.paragraphs()) numbers[p.key] = p.number;
+    return numbers;
+  });
+  protected readonly ids = computed(() => ({
+    suggest: `suggest-${this.paragraph().key}`,
+    record: `record-${this.paragraph().key}`,
+  }));
+  protected readonly suggesting = signal(false);
+  protected readonly recording = signal(false);
 
   protected readonly groupFilter = new FormControl<GroupFilter>('all', { nonNullable: true });
   protected readonly order = new FormControl<CommentOrder>('newest', { nonNullable: true });
@@ -261,9 +392,48 @@ export class CommentThread implements OnInit {
   }
 
   protected onPosted(comment: CommentView): void {
+    this.prepend(comment);
+    this.status.set('Comment posted');
+  }
+
+  /** A new comment, suggestion or intervention goes on top, and counts for its group. */
+  private prepend(comment: CommentView): void {
     this.threads.update((threads) => [{ ...comment, replies: [] }, ...threads.filter((t) => t.id !== comment.id)]);
     this.countChange.emit({ group: comment.stakeholderGroup, delta: 1 });
-    this.status.set('Comment posted');
+  }
+
+  private focusAfterRender(target: () => ElementRef<HTMLElement> | undefined): void {
+    afterNextRender(() => target()?.nativeElement.focus(), { injector: this.injector });
+  }
+
+  protected toggleSuggesting(): void {
+    this.suggesting.update((open) => !open);
+  }
+
+  protected closeSuggesting(): void {
+    this.suggesting.set(false);
+    this.focusAfterRender(() => this.suggestButton());
+  }
+
+  protected toggleRecording(): void {
+    this.recording.update((open) => !open);
+  }
+
+  protected closeRecording(): void {
+    this.recording.set(false);
+    this.focusAfterRender(() => this.recordButton());
+  }
+
+  protected onSuggested(suggestion: CommentView): void {
+    this.prepend(suggestion);
+    this.status.set('Suggestion posted');
+    this.closeSuggesting();
+  }
+
+  protected onRecorded(intervention: CommentView): void {
+    this.prepend(intervention);
+    this.status.set('Intervention recorded');
+    this.closeRecording();
   }
 
   protected onReplied(parentId: string, reply: CommentView): void {

@@ -1,20 +1,39 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } from '@angular/material/dialog';
 
-/** "Delete this comment?" Closes with true when confirmed. */
+/** What the dialog asks; without data it asks about deleting a comment. */
+export interface ConfirmDeleteData {
+  title: string;
+  text: string;
+  confirm: string;
+}
+
+export const DELETE_COMMENT: ConfirmDeleteData = {
+  title: 'Delete this comment?',
+  text: 'Your comment will be removed. Replies to it stay in the thread. This cannot be undone.',
+  confirm: 'Delete',
+};
+
+export const WITHDRAW_SUGGESTION: ConfirmDeleteData = {
+  title: 'Withdraw this suggestion?',
+  text: 'The editors will no longer see your suggested edit. Replies to it stay in the thread. This cannot be undone.',
+  confirm: 'Withdraw',
+};
+
+/** "Delete this comment?" (or "Withdraw this suggestion?"). Closes with true when confirmed. */
 @Component({
   selector: 'app-confirm-delete-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButton, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle],
   template: `
-    <h2 mat-dialog-title>Delete this comment?</h2>
+    <h2 mat-dialog-title>{{ data.title }}</h2>
     <mat-dialog-content>
-      <p>Your comment will be removed. Replies to it stay in the thread. This cannot be undone.</p>
+      <p>{{ data.text }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>Cancel</button>
-      <button mat-flat-button type="button" class="danger" [mat-dialog-close]="true">Delete</button>
+      <button mat-flat-button type="button" class="danger" [mat-dialog-close]="true">{{ data.confirm }}</button>
     </mat-dialog-actions>
   `,
   styles: `
@@ -24,4 +43,6 @@ import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } fr
     }
   `,
 })
-export class ConfirmDeleteDialog {}
+export class ConfirmDeleteDialog {
+  protected readonly data = inject<ConfirmDeleteData | null>(MAT_DIALOG_DATA, { optional: true }) ?? DELETE_COMMENT;
+}

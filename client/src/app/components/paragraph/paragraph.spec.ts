@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { ComponentFixture } from '@angular/core/testing';
+import { emptyGroupCounts } from '@doorway/contracts';
 import type { TextQuote } from '@doorway/contracts';
 import { PARAGRAPH } from '../../testing/fixtures';
 import { Paragraph } from './paragraph';
@@ -84,5 +85,24 @@ describe('Paragraph', () => {
       '/case-studies/cs-2',
     ]);
     expect(line?.querySelector('b')).toBeNull();
+  });
+
+  it('reads as a plain paragraph in an older version: no comment button, counts or quoting; "Shaped by" stays', async () => {
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+    const old = TestBed.createComponent(Paragraph);
+    old.componentRef.setInput('paragraph', { ...PARAGRAPH, shapedBy: { count: 2, byGroup: { ...emptyGroupCounts(), government: 2 } } });
+    old.componentRef.setInput('slug', 'bpf');
+    old.componentRef.setInput('readOnly', true);
+    old.componentRef.setInput('canQuote', true);
+    await old.whenStable();
+    const root = old.nativeElement as HTMLElement;
+    expect(root.querySelector('.comments-toggle')).toBeNull();
+    expect(root.querySelector('[data-testid^="group-count-"]')).toBeNull();
+    expect(root.querySelector('[data-testid="shaped-by"]')?.textContent).toContain('Shaped by 2 contributions from Government');
+  });
+
+  it('shows no "Shaped by" for a paragraph unchanged since v1', () => {
+    expect(element.querySelector('[data-testid="shaped-by"]')).toBeNull();
   });
 });

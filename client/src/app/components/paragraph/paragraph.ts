@@ -17,6 +17,7 @@ import { MatIcon } from '@angular/material/icon';
 import type { ParagraphView, TextQuote } from '@doorway/contracts';
 import { quoteFromSelection } from '../../shared/quote/quote-selector';
 import { GroupChips } from '../group-chips/group-chips';
+import { ShapedByButton } from '../paragraph-history/shaped-by-button';
 
 export const paragraphId = (key: string): string => `p-${key}`;
 export const threadId = (key: string): string => `thread-${key}`;
@@ -26,7 +27,7 @@ export const toggleId = (key: string): string => `toggle-${key}`;
 @Component({
   selector: 'app-paragraph',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButton, MatIcon, GroupChips],
+  imports: [RouterLink, MatButton, MatIcon, GroupChips, ShapedByButton],
   template: `
     <article
       class="paragraph"
@@ -38,7 +39,7 @@ export const toggleId = (key: string): string => `toggle-${key}`;
       <span class="number" [id]="ids().label">¶ {{ paragraph().number }}</span>
       <div class="content">
         <p #text class="text" (mouseup)="captureSelection()" (keyup)="captureSelection()">{{ paragraph().text }}</p>
-        @if (canQuote() && selectionQuote(); as quote) {
+        @if (canQuote() && !readOnly() && selectionQuote(); as quote) {
           <button
             mat-stroked-button
             type="button"
@@ -51,20 +52,30 @@ export const toggleId = (key: string): string => `toggle-${key}`;
           </button>
         }
         <div class="meta">
-          <button
-            mat-stroked-button
-            type="button"
-            class="comments-toggle"
-            [id]="ids().toggle"
-            [attr.aria-expanded]="open()"
-            [attr.aria-controls]="ids().thread"
-            [attr.aria-label]="toggleLabel()"
-            (click)="toggle.emit()"
-          >
-            <mat-icon aria-hidden="true">{{ open() ? 'chat_bubble' : 'chat_bubble_outline' }}</mat-icon>
-            {{ paragraph().commentCount }}
-          </button>
-          <app-group-chips [counts]="paragraph().commentsByGroup" />
+          @if (!readOnly()) {
+            <button
+              mat-stroked-button
+              type="button"
+              class="comments-toggle"
+              [id]="ids().toggle"
+              [attr.aria-expanded]="open()"
+              [attr.aria-controls]="ids().thread"
+              [attr.aria-label]="toggleLabel()"
+              (click)="toggle.emit()"
+            >
+              <mat-icon aria-hidden="true">{{ open() ? 'chat_bubble' : 'chat_bubble_outline' }}</mat-icon>
+              {{ paragraph().commentCount }}
+            </button>
+            <app-group-chips [counts]="paragraph().commentsByGroup" />
+          }
+          @if (slug() && paragraph().shapedBy; as shapedBy) {
+            <app-shaped-by-button
+              [slug]="slug() ?? ''"
+              [paragraphKey]="paragraph().key"
+              [number]="paragraph().number"
+              [shapedBy]="shapedBy"
+            />
+          }
         </div>
         @if (paragraph().caseStudies.length > 0) {
           <p class="case-studies" data-testid="paragraph-case-studies">
@@ -145,6 +156,10 @@ export class Paragraph {
   readonly open = input(false);
   /** Offer "Comment on selection" (only people who can comment). */
   readonly canQuote = input(false);
+  /** The document's slug: needed to show "Shaped by …" and open the paragraph's history. */
+  readonly slug = input<string | null>(null);
+  /** Reading an older version: no comment button, counts or quoting. */
+  readonly readOnly = input(false);
 
   /** The comments button was pressed. */
   readonly toggle = output<void>();

@@ -47,7 +47,7 @@ describe('errorInterceptor', () => {
     expect(caught?.status).toBe(0);
   });
 
-  it.each([400, 401, 404, 409])('leaves %i to the form or page that asked, without a snackbar', (status) => {
+  it.each([400, 401, 404, 409, 412, 428])('leaves %i to the form or page that asked, without a snackbar', (status) => {
     const error = fail(status, { statusCode: status, error: 'X', message: 'Handled by the form.' });
     expect(open).not.toHaveBeenCalled();
     expect(error?.status).toBe(status);

@@ -4,8 +4,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { catchError, throwError } from 'rxjs';
 import { toApiError } from '../http/api-error';
 
-/** Statuses that the page asking knows how to explain (forms, "not found" pages): no snackbar for them. */
-const HANDLED_BY_CALLER = new Set([400, 401, 404, 409]);
+/** Statuses that the page asking knows how to explain (forms, "not found" pages, draft conflicts): no snackbar for them. */
+const HANDLED_BY_CALLER = new Set([400, 401, 404, 409, 412, 428]);
 
 export function shouldNotify(error: unknown): boolean {
   if (!(error instanceof HttpErrorResponse)) return true;

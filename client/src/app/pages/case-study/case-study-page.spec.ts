@@ -61,6 +61,16 @@ describe('CaseStudyPage', () => {
     expect(button('Take for review')).toBeUndefined();
   });
 
+  it('says which version of the document included it, once one has', async () => {
+    await open({ ...published({ kind: 'anonymous', name: null, organisation: null }), includedInVersion: 2 });
+    expect(text('included-in-version')).toBe('· Included in v2 of the document');
+  });
+
+  it('says nothing of inclusion before a version includes it', async () => {
+    await open(published({ kind: 'anonymous', name: null, organisation: null }));
+    expect(element.querySelector('[data-testid="included-in-version"]')).toBeNull();
+  });
+
   it('renders markup in the title and story as text, and links only to http(s) addresses', async () => {
     await open(
       caseStudyView({

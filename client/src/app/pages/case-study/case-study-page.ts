@@ -97,6 +97,9 @@ export function decisionMessageProblem(decision: CaseStudyDecision, message: str
           <p class="status-line" #statusLine tabindex="-1" aria-live="polite">
             Status:
             <span class="status status--{{ cs.status }}" data-testid="case-study-status">{{ statusLabel() }}</span>
+            @if (cs.includedInVersion) {
+              <span class="included" data-testid="included-in-version">· Included in v{{ cs.includedInVersion }} of the document</span>
+            }
           </p>
           <p class="credit">Shared by <span data-testid="attribution">{{ attribution() }}</span></p>
 

@@ -17,13 +17,17 @@ import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { catchError, of, switchMap, tap } from 'rxjs';
+import { hasRole } from '@doorway/contracts';
 import type { DocumentVersionView, TextQuote } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
 import { DocumentsService } from '../../services/documents.service';
 import { CommentThread } from '../../components/comment-thread/comment-thread';
 import type { CountChange } from '../../components/comment-thread/comment-thread';
+import type { ParagraphRef } from '../../components/comment-form/comment-form';
 import { Paragraph, toggleId } from '../../components/paragraph/paragraph';
+import { PhaseBanner } from '../../components/phase-banner/phase-banner';
+import { consultationState } from '../../shared/consultation/phase';
 import { adjustParagraphCount, findParagraph } from './document-state';
 
 type LoadState =
@@ -36,7 +40,7 @@ type LoadState =
 @Component({
   selector: 'app-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatProgressBar, Paragraph, CommentThread],
+  imports: [DatePipe, RouterLink, MatProgressBar, Paragraph, CommentThread, PhaseBanner],
   template: `
     <div class="document-page">
       @switch (state().status) {
@@ -61,11 +65,33 @@ type LoadState =
           <p class="forum">{{ d.document.forum.name }}</p>
           <h1>{{ d.document.title }}</h1>
           <p class="version">
-            {{ d.version.label }} (version {{ d.version.number }})
+            <span class="version-label" data-testid="version-label">{{ versionLabel() }}</span>
             @if (d.version.publishedAt; as published) {
               · published <time [attr.datetime]="published">{{ published | date: 'd MMMM y' }}</time>
             }
           </p>
+          <nav class="doc-links" aria-label="Versions and editing">
+            <ul>
+              @if (d.version.number > 1) {
+                <li>
+                  <a
+                    [routerLink]="['/documents', d.document.slug, 'compare']"
+                    [queryParams]="{ from: d.version.number - 1, to: d.version.number }"
+                    >Compare versions</a
+                  >
+                </li>
+              }
+              <li><a [routerLink]="['/documents', d.document.slug, 'versions']">All versions</a></li>
+              @if (isEditor()) {
+                <li><a [routerLink]="['/documents', d.document.slug, 'triage']">Triage</a></li>
+                <li><a [routerLink]="['/documents', d.document.slug, 'merge']">Compose next version</a></li>
+              }
+              @if (isCoordinator()) {
+                <li><a [routerLink]="['/documents', d.document.slug, 'settings']">Consultation settings</a></li>
+              }
+            </ul>
+          </nav>
+          <app-phase-banner class="phase-banner" [state]="consultation()" />
           @if (d.document.consultationOpensAt || d.document.consultationClosesAt) {
             <p class="consultation">
               Public consultation
@@ -79,9 +105,14 @@ type LoadState =
           }
           <p class="summary">{{ d.document.summary }}</p>
           <p class="how-to">
-            Use the comment button under a paragraph to read what others said and add your own comment.
-            @if (signedIn()) {
-              To quote a passage, select it in the text and choose “Comment on selection”.
+            @if (consultation().open) {
+              Use the comment button under a paragraph to read what others said and add your own comment or suggest an edit.
+              @if (signedIn()) {
+                To quote a passage, select it in the text and choose “Comment on selection”.
+              }
+            } @else {
+              Use the comment button under a paragraph to read what others said. New comments, suggestions and endorsements are
+              not accepted right now.
             }
           </p>
         </div>
@@ -105,8 +136,9 @@ type LoadState =
                 <app-paragraph
                   class="paragraph-col"
                   [paragraph]="paragraph"
+                  [slug]="d.document.slug"
                   [open]="openKey() === paragraph.key"
-                  [canQuote]="signedIn()"
+                  [canQuote]="signedIn() && consultation().open"
                   (toggle)="toggle(paragraph.key)"
                   (quote)="commentOnQuote(paragraph.key, $event)"
                 />
@@ -115,6 +147,9 @@ type LoadState =
                     class="thread-col"
                     [slug]="d.document.slug"
                     [paragraph]="paragraph"
+                    [paragraphs]="paragraphRefs()"
+                    [canContribute]="consultation().open"
+                    [closedReason]="consultation().reason"
                     [(quote)]="quote"
                     (closed)="close(paragraph.key)"
                     (countChange)="adjustCount(paragraph.key, $event)"
@@ -161,6 +196,27 @@ type LoadState =
     .consultation {
       margin: 0.25rem 0;
       color: var(--dw-muted);
+    }
+    .version-label {
+      font-weight: 600;
+      color: var(--dw-text);
+    }
+    .doc-links ul {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 1.25rem;
+      margin: 0.25rem 0 0.75rem;
+      padding: 0;
+      list-style: none;
+    }
+    .doc-links a {
+      display: inline-flex;
+      align-items: center;
+      min-height: 2.75rem;
+      font-weight: 600;
+    }
+    .phase-banner {
+      margin: 0.5rem 0 0.75rem;
     }
     .summary {
       margin: 1rem 0;
@@ -254,6 +310,32 @@ export class DocumentPage {
     return state.status === 'error' ? state.message : '';
   });
   protected readonly signedIn = this.auth.signedIn;
+  protected readonly isEditor = computed(() => {
+    const user = this.auth.user();
+    return user !== null && hasRole(user.role, 'editor');
+  });
+  protected readonly isCoordinator = computed(() => {
+    const user = this.auth.user();
+    return user !== null && hasRole(user.role, 'coordinator');
+  });
+
+  /** When the document was loaded: the deadline's "n days left" counts from then. */
+  private readonly loadedAt = signal(Date.now());
+  protected readonly consultation = computed(() => {
+    const doc = this.doc();
+    return consultationState(doc ? doc.document : { phase: 'open', commentDeadline: null }, this.loadedAt());
+  });
+  /** "Version 2 · Draft for public comment" */
+  protected readonly versionLabel = computed(() => {
+    const version = this.doc()?.version;
+    if (!version) return '';
+    return version.label ? `Version ${version.number} · ${version.label}` : `Version ${version.number}`;
+  });
+  /** Every paragraph's key and number; only recomputed when they change, not when counts move. */
+  protected readonly paragraphRefs = computed(
+    (): ParagraphRef[] => (this.doc()?.sections ?? []).flatMap((s) => s.paragraphs.map((p) => ({ key: p.key, number: p.number }))),
+    { equal: (a, b) => a.length === b.length && a.every((ref, i) => ref.key === b[i]?.key && ref.number === b[i]?.number) },
+  );
 
   /** The paragraph whose thread is open; one at a time. */
   protected readonly openKey = signal<string | null>(null);
@@ -303,6 +385,7 @@ export class DocumentPage {
           this.title.setTitle('Document not available · Doorway');
           return;
         }
+        this.loadedAt.set(Date.now());
         this.state.set({ status: 'loaded', doc });
         this.title.setTitle(`${doc.document.title} · Doorway`);
       });

@@ -81,4 +81,30 @@ describe('MyContributionsPage', () => {
     expect(deleted?.querySelector('.body')?.textContent?.trim()).toBe('deleted');
     expect(deleted?.textContent).toContain('Out of scope');
   });
+
+  it('shows a suggestion with its badge, "Accepted in v2", the disposition and the editors’ note', async () => {
+    http.expectOne('/api/me/case-studies').flush([]);
+    http.expectOne('/api/me/comments').flush([
+      myComment({
+        kind: 'suggestion',
+        body: 'Cost is the barrier participants name first.',
+        proposedText: 'Travel grants announced early made the difference.',
+        disposition: 'accepted',
+        answeredInVersion: 2,
+        dispositionNote: 'Merged into the barriers section.',
+      }),
+      myComment({ body: 'Still waiting.', disposition: 'pending' }),
+    ]);
+    await fixture.whenStable();
+    const [suggestion, pending] = articles('my-comment');
+    const text = suggestion?.textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(text).toContain('Suggested edit');
+    expect(text).toContain('Travel grants announced early made the difference.');
+    expect(suggestion?.querySelector('[data-testid="answered-in"]')?.textContent).toBe('Accepted in v2');
+    expect(text).toContain('Accepted');
+    expect(text).toContain('Note from the editors: Merged into the barriers section.');
+    expect(pending?.textContent).not.toContain('Suggested edit');
+    expect(pending?.querySelector('[data-testid="answered-in"]')).toBeNull();
+    expect(pending?.textContent).toContain('Pending');
+  });
 });

@@ -10,6 +10,7 @@ import { toApiError } from '../../core/http/api-error';
 import { CaseStudiesService } from '../../services/case-studies.service';
 import { CommentsService } from '../../services/comments.service';
 import { CASE_STUDY_STATUS_LABELS, dispositionLabel, isEditable } from '../../shared/case-studies/case-study-text';
+import { answeredText } from '../../shared/contributions/contribution-text';
 
 type Section<T> = { status: 'loading' } | { status: 'loaded'; items: T[] } | { status: 'error'; message: string };
 
@@ -100,16 +101,32 @@ function section<T>(request: Observable<T[]>, what: string): Observable<Section<
                       @if (comment.parentId) {
                         <span class="kind">(reply)</span>
                       }
+                      @if (comment.kind === 'suggestion') {
+                        <span class="badge">Suggested edit</span>
+                      }
                     </p>
                     @if (comment.deleted || comment.body === null) {
-                      <p class="body deleted">deleted</p>
+                      <p class="body deleted">{{ comment.kind === 'suggestion' ? 'withdrawn' : 'deleted' }}</p>
                     } @else {
+                      @if (comment.kind === 'suggestion' && comment.proposedText !== null) {
+                        <div class="proposal">
+                          <p class="proposal-title">Proposed text:</p>
+                          <p class="proposal-text">{{ comment.proposedText }}</p>
+                        </div>
+                      }
                       <p class="body">{{ comment.body }}</p>
                     }
                     <p class="meta">
                       <time [attr.datetime]="comment.createdAt">{{ comment.createdAt | date: 'd MMMM y' }}</time>
+                      <span>on v{{ comment.versionNumber }}</span>
                       <span class="disposition disposition--{{ comment.disposition }}">{{ disposition(comment) }}</span>
+                      @if (answered(comment); as answeredIn) {
+                        <span class="answered" data-testid="answered-in">{{ answeredIn }}</span>
+                      }
                     </p>
+                    @if (comment.dispositionNote; as note) {
+                      <p class="note"><span class="from">Note from the editors:</span> {{ note }}</p>
+                    }
                   </article>
                 </li>
               }
@@ -222,6 +239,40 @@ function section<T>(request: Observable<T[]>, what: string): Observable<Section<
       color: var(--dw-muted);
       font-style: italic;
     }
+    .badge {
+      padding: 0 0.5rem;
+      border: 2px solid var(--dw-accent);
+      border-radius: 4px;
+      font-weight: 700;
+      color: var(--dw-text);
+    }
+    .proposal {
+      margin: 0 0 0.375rem;
+      padding: 0.375rem 0.75rem;
+      border-left: 4px solid var(--dw-accent);
+      background: var(--dw-surface-alt);
+    }
+    .proposal p {
+      margin: 0;
+    }
+    .proposal-title {
+      font-size: 0.875rem;
+      font-weight: 600;
+    }
+    .proposal-text {
+      font-family: var(--dw-reading-font);
+      white-space: pre-line;
+      overflow-wrap: anywhere;
+    }
+    .answered {
+      font-weight: 700;
+      color: #1d6b3e;
+    }
+    .note {
+      margin: 0;
+      white-space: pre-line;
+      overflow-wrap: anywhere;
+    }
   `,
 })
 export class MyContributionsPage {
@@ -289,6 +340,11 @@ export class MyContributionsPage {
 
   protected disposition(comment: MyCommentView): string {
     return dispositionLabel(comment.disposition);
+  }
+
+  /** "Accepted in v2" once a version answered it. */
+  protected answered(comment: MyCommentView): string | null {
+    return answeredText(comment);
   }
 
   /** The cards carry no review message: fetch the full case study for the few that have one to show. */

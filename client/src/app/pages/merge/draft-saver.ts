@@ -1,0 +1,159 @@
+import { signal } from '@angular/core';
+
+export type DraftSaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  | { kind: 'error'; message: string }
+  /** Someone else saved first: nothing is sent until the editor chooses whose version to keep. */
+  | { kind: 'conflict' };
+
+export interface DraftSaverOptions {
+  /** Sends the draft as it is when called, so a queued save always sends the latest. */
+  save: () => Promise<void>;
+  /** Quiet time after the last change before saving, in milliseconds. */
+  delay: number;
+  /** True for a failure that means "someone else changed the draft" (412). */
+  isConflict: (error: unknown) => boolean;
+  /** A sentence for any other failure. */
+  describeError: (error: unknown) => string;
+}
+
+export const DRAFT_AUTOSAVE_DELAY_MS = 1000;
+
+/** What the status line says. */
+export function draftSaveText(state: DraftSaveState): string {
+  switch (state.kind) {
+    case 'idle':
+      return 'No changes since the draft was opened';
+    case 'saving':
+      return 'Saving…';
+    case 'saved':
+      return 'Saved';
+    case 'error':
+      return `Not saved: ${state.message}`;
+    case 'conflict':
+      return 'Someone else changed the draft';
+  }
+}
+
+/**
+ * Saves the draft as the editor works: each change restarts a short timer; when it runs out the
+ * whole draft is sent. Never two saves in flight: changes made meanwhile go out together in one
+ * more save once the first is answered. After a conflict it holds everything until `resume()`
+ * (keep mine) or `reset()` (load theirs).
+ */
+export class DraftSaver {
+  private readonly current = signal<DraftSaveState>({ kind: 'idle' });
+  readonly state = this.current.asReadonly();
+
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private dirty = false;
+  private held = false;
+  private stopped = false;
+  private inFlight: Promise<boolean> | null = null;
+
+  constructor(private readonly options: DraftSaverOptions) {}
+
+  /** Changes not saved yet, or a save still in flight. */
+  get pending(): boolean {
+    return this.dirty || this.inFlight !== null;
+  }
+
+  get inConflict(): boolean {
+    return this.held;
+  }
+
+  changed(): void {
+    if (this.stopped) return;
+    this.dirty = true;
+    if (this.held) return;
+    this.current.set({ kind: 'saving' });
+    this.clearTimer();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, this.options.delay);
+  }
+
+  /**
+   * Saves what is pending now, after any save in flight. Resolves true once everything is saved;
+   * false when a save failed or a conflict holds the changes back (the state says which).
+   */
+  async flush(): Promise<boolean> {
+    this.clearTimer();
+    for (;;) {
+      while (this.inFlight) await this.inFlight;
+      if (this.held) return false;
+      if (!this.dirty) return this.current().kind !== 'error';
+      if (!(await this.send())) return false;
+    }
+  }
+
+  /** Someone else's save won (found while publishing, say): hold every change until the editor decides. */
+  conflict(): void {
+    this.clearTimer();
+    this.held = true;
+    this.current.set({ kind: 'conflict' });
+  }
+
+  /** Keep mine: send my version now (the caller has taken their lockVersion). */
+  resume(): Promise<boolean> {
+    this.held = false;
+    this.dirty = true;
+    return this.flush();
+  }
+
+  /** Forget pending changes (their version was loaded, or the draft was published). */
+  reset(): void {
+    this.clearTimer();
+    this.held = false;
+    this.dirty = false;
+    this.current.set({ kind: 'idle' });
+  }
+
+  /** The page is going away: no more timers, but pending changes are still sent once. */
+  stop(): void {
+    const pending = this.dirty && !this.held;
+    this.stopped = true;
+    if (pending) void this.flush();
+    else this.clearTimer();
+  }
+
+  private send(): Promise<boolean> {
+    this.dirty = false;
+    this.current.set({ kind: 'saving' });
+    // Always asynchronous, so `inFlight` is set before the save can finish.
+    const run: Promise<boolean> = Promise.resolve()
+      .then(() => this.options.save())
+      .then(
+        () => {
+          if (!this.dirty && !this.held) this.current.set({ kind: 'saved' });
+          return true;
+        },
+        (error: unknown) => {
+          this.dirty = true;
+          if (this.options.isConflict(error)) {
+            this.held = true;
+            this.current.set({ kind: 'conflict' });
+          } else {
+            this.current.set({ kind: 'error', message: this.options.describeError(error) });
+          }
+          return false;
+        },
+      )
+      .then((saved) => {
+        this.inFlight = null;
+        return saved;
+      });
+    this.inFlight = run;
+    return run;
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+}

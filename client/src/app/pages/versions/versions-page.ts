@@ -1,0 +1,204 @@
+import { DatePipe } from '@angular/common';
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { Title } from '@angular/platform-browser';
+import { RouterLink } from '@angular/router';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { catchError, forkJoin, of, switchMap, tap } from 'rxjs';
+import type { VersionSummary } from '@doorway/contracts';
+import { toApiError } from '../../core/http/api-error';
+import { DocumentsService } from '../../services/documents.service';
+import { VersionsService } from '../../services/versions.service';
+
+type LoadState =
+  | { status: 'loading' }
+  | { status: 'loaded'; title: string; current: number; versions: VersionSummary[] }
+  | { status: 'not-found' }
+  | { status: 'error'; message: string };
+
+/** A published version with the one before it (null for the first). */
+export interface VersionRow {
+  version: VersionSummary;
+  previous: number | null;
+}
+
+/** Only published versions, newest first, each with the number of the one before it. */
+export function publishedRows(versions: readonly VersionSummary[]): VersionRow[] {
+  const published = versions.filter((v) => v.status === 'published').sort((a, b) => a.number - b.number);
+  return published.map((version, i) => ({ version, previous: i > 0 ? (published[i - 1]?.number ?? null) : null })).reverse();
+}
+
+/** Every published version of a document, with its changelog, to read or compare. */
+@Component({
+  selector: 'app-versions-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, RouterLink, MatProgressBar],
+  template: `
+    <div class="page versions">
+      @switch (state().status) {
+        @case ('loading') {
+          <h1>Versions</h1>
+          <mat-progress-bar mode="indeterminate" aria-label="Loading the versions" />
+        }
+        @case ('not-found') {
+          <h1>Document not found</h1>
+          <p role="alert">There is no document at this address.</p>
+          <p><a routerLink="/">See all documents</a></p>
+        }
+        @case ('error') {
+          <h1>The versions could not be loaded</h1>
+          <p class="form-alert" role="alert">{{ errorMessage() }}</p>
+        }
+      }
+      @if (loaded(); as l) {
+        <p class="back"><a [routerLink]="['/documents', slug()]">Back to the current version</a></p>
+        <h1>Versions of {{ l.title }}</h1>
+        @if (rows().length === 0) {
+          <p>No version has been published yet.</p>
+        } @else {
+          <ol class="list">
+            @for (row of rows(); track row.version.number) {
+              <li>
+                <article class="version" data-testid="version" [attr.aria-labelledby]="'version-' + row.version.number">
+                  <h2 [id]="'version-' + row.version.number">
+                    Version {{ row.version.number }}@if (row.version.label) {<span> · {{ row.version.label }}</span>}
+                  </h2>
+                  <p class="meta">
+                    @if (row.version.publishedAt; as published) {
+                      <span>Published <time [attr.datetime]="published">{{ published | date: 'd MMMM y' }}</time></span>
+                    }
+                    @if (row.version.number === l.current) {
+                      <span class="current">Current version</span>
+                    }
+                  </p>
+                  @if (row.version.changelog) {
+                    <div class="changelog">
+                      <h3>What changed</h3>
+                      <p class="changelog-text">{{ row.version.changelog }}</p>
+                    </div>
+                  }
+                  <p class="links">
+                    <a [routerLink]="['/documents', slug(), 'versions', row.version.number]">Read version {{ row.version.number }}</a>
+                    @if (row.previous !== null) {
+                      <a
+                        [routerLink]="['/documents', slug(), 'compare']"
+                        [queryParams]="{ from: row.previous, to: row.version.number }"
+                        [attr.aria-describedby]="'version-' + row.version.number"
+                        >Compare with previous</a
+                      >
+                    }
+                  </p>
+                </article>
+              </li>
+            }
+          </ol>
+        }
+      }
+    </div>
+  `,
+  styles: `
+    h1 {
+      margin: 0.5rem 0 1rem;
+      font-family: var(--dw-reading-font);
+      font-size: clamp(1.75rem, 1.2rem + 2vw, 2.5rem);
+    }
+    .back {
+      margin: 0;
+    }
+    .list {
+      display: grid;
+      gap: 1rem;
+      max-width: 60rem;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .version {
+      padding: 1rem 1.25rem;
+      border: 1px solid var(--dw-border);
+      border-radius: 8px;
+    }
+    h2 {
+      margin: 0 0 0.25rem;
+      font-size: 1.25rem;
+    }
+    h3 {
+      margin: 0.5rem 0 0.25rem;
+      font-size: 1rem;
+    }
+    .meta {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 1rem;
+      margin: 0;
+      color: var(--dw-muted);
+    }
+    .current {
+      padding: 0 0.5rem;
+      border: 2px solid #1d6b3e;
+      border-radius: 4px;
+      font-weight: 600;
+      color: var(--dw-text);
+    }
+    .changelog-text {
+      margin: 0;
+      white-space: pre-line;
+      overflow-wrap: anywhere;
+    }
+    .links {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 1.5rem;
+      margin: 0.5rem 0 0;
+    }
+    .links a {
+      display: inline-flex;
+      align-items: center;
+      min-height: 2.75rem;
+      font-weight: 600;
+    }
+  `,
+})
+export class VersionsPage {
+  /** The `:slug` route parameter. */
+  readonly slug = input.required<string>();
+
+  private readonly documents = inject(DocumentsService);
+  private readonly versions = inject(VersionsService);
+  private readonly title = inject(Title);
+
+  protected readonly state = signal<LoadState>({ status: 'loading' });
+  protected readonly loaded = computed(() => {
+    const state = this.state();
+    return state.status === 'loaded' ? state : null;
+  });
+  protected readonly rows = computed(() => publishedRows(this.loaded()?.versions ?? []));
+  protected readonly errorMessage = computed(() => {
+    const state = this.state();
+    return state.status === 'error' ? state.message : '';
+  });
+
+  constructor() {
+    toObservable(this.slug)
+      .pipe(
+        tap(() => this.state.set({ status: 'loading' })),
+        switchMap((slug) =>
+          forkJoin({ doc: this.documents.get(slug), versions: this.versions.list(slug) }).pipe(
+            catchError((error: unknown) => {
+              if (error instanceof HttpErrorResponse && error.status === 404) this.state.set({ status: 'not-found' });
+              else this.state.set({ status: 'error', message: toApiError(error).message });
+              return of(null);
+            }),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((result) => {
+        if (!result) return;
+        const { doc, versions } = result;
+        this.state.set({ status: 'loaded', title: doc.document.title, current: doc.version.number, versions });
+        this.title.setTitle(`Versions of ${doc.document.title} · Doorway`);
+      });
+  }
+}
