@@ -119,6 +119,12 @@ describe('editor workflow: suggestions, endorsements, interventions and triage',
       const after = await carol.post<CommentView>(`/api/comments/${comment.id}/endorsements`);
       expect(after.body.endorsements.total).toBe(2);
       expect(after.body.endorsements.byGroup).toMatchObject({ technical_community: 1, government: 1, civil_society: 0 });
+      expect(after.body.endorsedByMe).toBe(true);
+      const seenBy = async (client: HttpClient) =>
+        (await client.get<CommentPage>(`${url(15)}?limit=100`)).body.items.find((c) => c.id === comment.id)?.endorsedByMe;
+      expect(await seenBy(bob)).toBe(true);
+      expect(await seenBy(alice)).toBe(false);
+      expect(await seenBy(anonymous)).toBe(false);
       expect((await anonymous.post<ApiError>(`/api/comments/${comment.id}/endorsements`)).status).toBe(401);
       const withdrawn = await carol.delete<CommentView>(`/api/comments/${comment.id}/endorsements`);
       expect(withdrawn.body.endorsements.total).toBe(1);

@@ -44,6 +44,8 @@ export interface CommentView {
   /** "Accepted in vN": the version that answered it. */
   answeredInVersion: number | null;
   endorsements: EndorsementCounts;
+  /** Whether the signed-in reader has endorsed it; false for anonymous readers. */
+  endorsedByMe: boolean;
 }
 
 export interface CommentThreadView extends CommentView {

@@ -2,8 +2,11 @@ import { emptyGroupCounts, isStakeholderGroup } from '@doorway/contracts';
 import { parsePgArray } from '../../common/sql/pg-array';
 import type { CommentView, Disposition, EndorsementCounts, StakeholderGroup } from '@doorway/contracts';
 
-/** The columns every comment read selects; `c` is the contribution, joined as in COMMENT_JOINS. */
-export const COMMENT_COLUMNS = `
+/**
+ * The columns every comment read selects; `c` is the contribution, joined as in COMMENT_JOINS.
+ * `viewer` is the SQL parameter holding the reader's user id (NULL for anonymous readers).
+ */
+export const commentColumns = (viewer: string): string => `
   c.id, c.kind, c.parent_id, p.key AS paragraph_key, c.body, c.proposed_text,
   c.quote_exact, c.quote_prefix, c.quote_suffix,
   c.author_id, u.display_name AS author_name, u.organisation AS author_organisation, c.author_group,
@@ -19,7 +22,8 @@ export const COMMENT_COLUMNS = `
             JOIN documents d2 ON d2.id = c.document_id
             JOIN paragraph_revisions now_r ON now_r.paragraph_id = then_r.paragraph_id AND now_r.version_id = d2.current_version_id
            WHERE then_r.paragraph_id = c.paragraph_id AND then_r.version_id = c.version_id
-             AND then_r.text <> now_r.text) AS changed_since`;
+             AND then_r.text <> now_r.text) AS changed_since,
+  EXISTS (SELECT 1 FROM endorsements mine WHERE mine.contribution_id = c.id AND mine.user_id = ${viewer}::uuid) AS endorsed_by_me`;
 
 export const COMMENT_JOINS = `
   JOIN users u ON u.id = c.author_id
@@ -54,6 +58,7 @@ export interface CommentRow {
   paragraph_keys: string[] | string | null;
   endorsements: Record<string, number> | null;
   changed_since: boolean;
+  endorsed_by_me: boolean;
 }
 
 export function endorsementCounts(raw: Record<string, number> | null): EndorsementCounts {
@@ -97,5 +102,6 @@ export function toCommentView(row: CommentRow): CommentView {
     dispositionNote: row.disposition_note,
     answeredInVersion: row.answered_in_version,
     endorsements: endorsementCounts(row.endorsements),
+    endorsedByMe: row.endorsed_by_me,
   };
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommentPage, CommentView, MyCommentView } from '@doorway/contracts';
-import { Authenticated } from '../../common/decorators/authenticated.decorator';
+import { Authenticated, MaybeAuthenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ParagraphParams } from '../documents/dto/params.dto';
 import { UserEntity } from '../users/entities/user.entity';
@@ -22,9 +22,10 @@ export class CommentsController {
   constructor(private readonly comments: CommentsService) {}
 
   @Get('documents/:slug/paragraphs/:key/comments')
+  @MaybeAuthenticated()
   @ApiOperation({ summary: "A paragraph's threads (comments and suggested edits), by cursor, newest or oldest first" })
-  list(@Param() params: ParagraphParams, @Query() query: ListCommentsQuery): Promise<CommentPage> {
-    return this.comments.list(params.slug, params.key, query);
+  list(@CurrentUser() user: UserEntity | null, @Param() params: ParagraphParams, @Query() query: ListCommentsQuery): Promise<CommentPage> {
+    return this.comments.list(user, params.slug, params.key, query);
   }
 
   @Get('me/comments')

@@ -10,7 +10,7 @@ import type { UserEntity } from '../users/entities/user.entity';
 import { ContributionEntity } from './entities/contribution.entity';
 import type { ContributionKind } from './entities/contribution.entity';
 import { decodeCursor, encodeCursor } from './comment-cursor';
-import { COMMENT_COLUMNS, COMMENT_JOINS, toCommentView } from './comment-view';
+import { COMMENT_JOINS, commentColumns, toCommentView } from './comment-view';
 import type { CommentRow } from './comment-view';
 import type {
   CreateCommentDto,
@@ -64,11 +64,11 @@ export class CommentsService {
    * several paragraphs), in three statements whatever the page depth or thread size: find the
    * paragraph, read the page of roots by keyset, read their replies.
    */
-  async list(slug: string, key: string, query: ListCommentsQuery): Promise<CommentPage> {
+  async list(viewer: UserEntity | null, slug: string, key: string, query: ListCommentsQuery): Promise<CommentPage> {
     const target = await this.findParagraph(slug, key);
     const limit = query.limit ?? LIMITS.page.defaultSize;
     const newest = (query.order ?? 'newest') === 'newest';
-    const params: unknown[] = [target.paragraph_id];
+    const params: unknown[] = [target.paragraph_id, viewer?.id ?? null];
     let where = `cp.paragraph_id = $1 AND cp.is_root`;
     if (query.group) {
       params.push(query.group);
@@ -83,7 +83,7 @@ export class CommentsService {
     params.push(limit + 1);
     const direction = newest ? 'DESC' : 'ASC';
     const rows: CommentRow[] = await this.db.query(
-      `SELECT ${COMMENT_COLUMNS}
+      `SELECT ${commentColumns('$2')}
          FROM contribution_paragraphs cp
          JOIN contributions c ON c.id = cp.contribution_id ${COMMENT_JOINS}
         WHERE ${where}
@@ -97,10 +97,10 @@ export class CommentsService {
 
     const replies: CommentRow[] = page.length
       ? await this.db.query(
-          `SELECT ${COMMENT_COLUMNS} FROM contributions c ${COMMENT_JOINS}
+          `SELECT ${commentColumns('$2')} FROM contributions c ${COMMENT_JOINS}
             WHERE c.parent_id = ANY($1::uuid[])
             ORDER BY c.created_at ASC, c.id ASC`,
-          [page.map((row) => row.id)],
+          [page.map((row) => row.id), viewer?.id ?? null],
         )
       : [];
     const byParent = new Map<string, CommentView[]>();
@@ -127,7 +127,7 @@ export class CommentsService {
       authorGroup: user.stakeholderGroup,
       quote: body.quote,
     });
-    return this.view(id);
+    return this.view(id, user);
   }
 
   /** A suggested edit: replacement text for the whole paragraph, with the reason. */
@@ -140,7 +140,7 @@ export class CommentsService {
       authorId: user.id,
       authorGroup: user.stakeholderGroup,
     });
-    return this.view(id);
+    return this.view(id, user);
   }
 
   /**
@@ -161,7 +161,7 @@ export class CommentsService {
       speakerName: body.speakerName,
       speakerOrganisation: body.speakerOrganisation ?? null,
     });
-    return this.view(id);
+    return this.view(id, user);
   }
 
   /** Replies go one level deep: replying to a reply answers its top-level comment. */
@@ -189,7 +189,7 @@ export class CommentsService {
       );
       return row.id;
     });
-    return this.view(id);
+    return this.view(id, user);
   }
 
   /** Only the author may edit, and only while the comment stands and the consultation is open. */
@@ -201,7 +201,7 @@ export class CommentsService {
     await this.db
       .getRepository(ContributionEntity)
       .update({ id, deletedAt: IsNull() }, { body: body.body, editedAt: new Date() });
-    return this.view(id);
+    return this.view(id, user);
   }
 
   /**
@@ -217,7 +217,7 @@ export class CommentsService {
       throw new SuggestionAlreadyTriagedException();
     }
     if (!comment.deletedAt) await this.db.getRepository(ContributionEntity).update({ id }, { deletedAt: new Date() });
-    return this.view(id);
+    return this.view(id, user);
   }
 
   /** Any signed-in participant may endorse a comment or suggestion once, but not their own. */
@@ -231,19 +231,19 @@ export class CommentsService {
       [id, user.id, user.stakeholderGroup],
     );
     if (inserted.length === 0) throw new AlreadyEndorsedException();
-    return this.view(id);
+    return this.view(id, user);
   }
 
   async unendorse(user: UserEntity, id: string): Promise<CommentView> {
     await this.findOwnable(id);
     await this.db.query('DELETE FROM endorsements WHERE contribution_id = $1 AND user_id = $2', [id, user.id]);
-    return this.view(id);
+    return this.view(id, user);
   }
 
   /** The author's own comments, replies and suggestions across documents, newest first, with their dispositions. */
   async mine(user: UserEntity): Promise<MyCommentView[]> {
     const rows: (CommentRow & { document_slug: string; document_title: string })[] = await this.db.query(
-      `SELECT ${COMMENT_COLUMNS}, d.slug AS document_slug, d.title AS document_title
+      `SELECT ${commentColumns('$1')}, d.slug AS document_slug, d.title AS document_title
          FROM contributions c ${COMMENT_JOINS} JOIN documents d ON d.id = c.document_id
         WHERE c.author_id = $1 AND c.kind IN ('comment', 'reply', 'suggestion') AND c.recorded_by_id IS NULL
         ORDER BY c.created_at DESC LIMIT 500`,
@@ -307,10 +307,10 @@ export class CommentsService {
     return comment;
   }
 
-  private async view(id: string): Promise<CommentView> {
+  private async view(id: string, viewer: UserEntity): Promise<CommentView> {
     const [row]: CommentRow[] = await this.db.query(
-      `SELECT ${COMMENT_COLUMNS} FROM contributions c ${COMMENT_JOINS} WHERE c.id = $1`,
-      [id],
+      `SELECT ${commentColumns('$2')} FROM contributions c ${COMMENT_JOINS} WHERE c.id = $1`,
+      [id, viewer.id],
     );
     if (!row) throw new CommentNotFoundException(id);
     return toCommentView(row);

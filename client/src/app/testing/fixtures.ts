@@ -59,6 +59,7 @@ export function comment(overrides: Partial<CommentView> = {}): CommentView {
     dispositionNote: null,
     answeredInVersion: null,
     endorsements: { total: 0, byGroup: emptyGroupCounts() },
+    endorsedByMe: false,
     ...overrides,
   };
 }

@@ -61,7 +61,11 @@ describe('CommentItem', () => {
     button('Endorse').click();
     const post = http.expectOne(`/api/comments/${view.id}/endorsements`);
     expect(post.request.method).toBe('POST');
-    const endorsed = { ...view, endorsements: { total: 1, byGroup: { ...emptyGroupCounts(), technical_community: 1 } } };
+    const endorsed = {
+      ...view,
+      endorsedByMe: true,
+      endorsements: { total: 1, byGroup: { ...emptyGroupCounts(), technical_community: 1 } },
+    };
     post.flush(endorsed);
     fixture.componentRef.setInput('comment', endorsed);
     await fixture.whenStable();
@@ -82,16 +86,23 @@ describe('CommentItem', () => {
     expect(buttonNames().filter((name) => /endorse/i.test(name))).toEqual(['thumb_up Endorse']);
   });
 
-  it('remembers an earlier endorsement when the API says it was already endorsed', async () => {
+  it('marks the comment as endorsed when the API says it already was', async () => {
     const view = comment();
     await render(view, { currentUserId: TECH_USER.id });
+    const changed: CommentView[] = [];
+    fixture.componentInstance.changed.subscribe((c) => changed.push(c));
     button('Endorse').click();
     http
       .expectOne(`/api/comments/${view.id}/endorsements`)
       .flush({ statusCode: 409, error: 'ALREADY_ENDORSED', message: 'You have already endorsed this.' }, { status: 409, statusText: 'Conflict' });
     await fixture.whenStable();
-    expect(buttonNames()).toContain('undo Withdraw endorsement');
+    expect(changed).toEqual([{ ...view, endorsedByMe: true }]);
     expect(element.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('shows an endorsement made earlier, as the API reports it', async () => {
+    await render(comment({ endorsedByMe: true }), { currentUserId: TECH_USER.id });
+    expect(buttonNames()).toContain('undo Withdraw endorsement');
   });
 
   it('offers no endorsement on replies, on one’s own comments, to signed-out readers or when the consultation is closed', async () => {

@@ -33,7 +33,6 @@ import { notBlank } from '../comment-form/comment-form';
 import { WordDiff, wordDiff } from '../word-diff/word-diff';
 import { ConfirmDeleteDialog, DELETE_COMMENT, WITHDRAW_SUGGESTION } from './confirm-delete-dialog';
 import type { ConfirmDeleteData } from './confirm-delete-dialog';
-import { EndorsementMemory } from './endorsement-memory';
 
 /** One comment or reply: who wrote it, when, the quote, the text, and the author's own actions. */
 @Component({
@@ -384,7 +383,6 @@ export class CommentItem {
   readonly announce = output<string>();
 
   private readonly comments = inject(CommentsService);
-  private readonly memory = inject(EndorsementMemory);
   private readonly dialog = inject(MatDialog);
   private readonly injector = inject(Injector);
   private readonly editInput = viewChild<string, ElementRef<HTMLTextAreaElement>>('editInput', { read: ElementRef });
@@ -418,10 +416,7 @@ export class CommentItem {
       !this.own() &&
       this.canContribute(),
   );
-  protected readonly endorsed = computed(() => {
-    const userId = this.currentUserId();
-    return userId !== null && this.memory.has(userId, this.comment().id);
-  });
+  protected readonly endorsed = computed(() => this.currentUserId() !== null && this.comment().endorsedByMe);
   protected readonly showEndorsements = computed(
     () => !this.isReply() && !this.comment().deleted && this.comment().endorsements.total > 0,
   );
@@ -559,14 +554,13 @@ export class CommentItem {
     (withdrawing ? this.comments.unendorse(id) : this.comments.endorse(id)).subscribe({
       next: (updated) => {
         this.busy.set(false);
-        this.memory.set(userId, id, !withdrawing);
         this.changed.emit(updated);
         this.announce.emit(withdrawing ? 'Endorsement withdrawn' : 'Endorsed');
       },
       error: (error: unknown) => {
         if (!withdrawing && toApiError(error).error === 'ALREADY_ENDORSED') {
           this.busy.set(false);
-          this.memory.set(userId, id, true);
+          this.changed.emit({ ...this.comment(), endorsedByMe: true });
           this.announce.emit('You had already endorsed this');
           return;
         }
