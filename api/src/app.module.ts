@@ -9,6 +9,7 @@ import { CaseStudiesModule } from './modules/case-studies/case-studies.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { HealthModule } from './modules/health/health.module';
+import { OpenDataModule } from './modules/open-data/open-data.module';
 import { TriageModule } from './modules/triage/triage.module';
 import { UsersModule } from './modules/users/users.module';
 import { VersionsModule } from './modules/versions/versions.module';
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         TriageModule,
         VersionsModule,
+        OpenDataModule,
       ],
     };
   }

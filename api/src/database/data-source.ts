@@ -11,6 +11,7 @@ import { ContributionEntity } from '../modules/comments/entities/contribution.en
 import { InitialSchema1764086400000 } from './migrations/1764086400000-InitialSchema';
 import { CaseStudies1764172800000 } from './migrations/1764172800000-CaseStudies';
 import { EditorWorkflow1764259200000 } from './migrations/1764259200000-EditorWorkflow';
+import { ContributionsByDocumentIndex1764345600000 } from './migrations/1764345600000-ContributionsByDocumentIndex';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -28,7 +29,12 @@ export const ENTITIES = [
 ];
 
 /** Listed explicitly, in order, so the build and the tests run exactly the same migrations. */
-export const MIGRATIONS = [InitialSchema1764086400000, CaseStudies1764172800000, EditorWorkflow1764259200000];
+export const MIGRATIONS = [
+  InitialSchema1764086400000,
+  CaseStudies1764172800000,
+  EditorWorkflow1764259200000,
+  ContributionsByDocumentIndex1764345600000,
+];
 
 /** Lets tests watch the SQL (e.g. count statements per request) without changing production settings. */
 export interface DatabaseHooks {

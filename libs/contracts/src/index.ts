@@ -9,3 +9,4 @@ export * from './stakeholder-groups';
 export * from './case-study-rules';
 export * from './triage';
 export * from './versions';
+export * from './open-data';
