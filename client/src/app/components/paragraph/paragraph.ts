@@ -64,7 +64,8 @@ export const toggleId = (key: string): string => `toggle-${key}`;
               (click)="toggle.emit()"
             >
               <mat-icon aria-hidden="true">{{ open() ? 'chat_bubble' : 'chat_bubble_outline' }}</mat-icon>
-              {{ paragraph().commentCount }}
+              <!-- Shown as "(N)", as in the accessible name "Comments on paragraph 5 (N)" (WCAG 2.5.3 Label in Name). -->
+              ({{ paragraph().commentCount }})
             </button>
             <app-group-chips [counts]="paragraph().commentsByGroup" />
           }
