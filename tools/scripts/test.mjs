@@ -39,7 +39,11 @@ async function step(name, command, args) {
 }
 
 await step('lint (module boundaries, strict rules)', bin('nx'), ['run-many', '-t', 'lint', '--output-style=stream']);
-await step('typecheck', bin('tsc'), ['-p', 'api/tsconfig.spec.json', '--noEmit']);
+// jest transpiles each file alone, so the type check of every project (specs included) is its own step.
+const typecheck = ['api/tsconfig.spec.json', 'client/tsconfig.spec.json', 'libs/contracts/tsconfig.json', 'e2e/tsconfig.json', 'tools/tsconfig.json']
+  .map((project) => `"${bin('tsc')}" -p ${project} --noEmit`)
+  .join(' && ');
+await step('typecheck (api, client, contracts, e2e, tools)', 'sh', ['-c', typecheck]);
 await jestSuite('unit: contracts', 'libs/contracts/jest.config.ts');
 await jestSuite('unit: api and seeds', 'api/jest.config.ts');
 await jestSuite('unit: client', 'client/jest.config.ts');
