@@ -47,7 +47,7 @@ import { CASE_STUDY_STATUS_LABELS, attributionText, isEditable } from '../../sha
 import { paragraphChoices } from '../../shared/case-studies/paragraph-choices';
 import type { ParagraphChoice } from '../../shared/case-studies/paragraph-choices';
 import { matchRegions, regionOptionText, regionOptions, resolveRegion } from '../../shared/case-studies/regions';
-import { AUTOSAVE_DELAY_MS, Autosaver, autosaveText } from './autosave';
+import { AUTOSAVE_DELAY_MS, Autosaver, autosaveText } from '../../core/autosave/autosaver';
 import {
   STORY_PARTS,
   createCaseStudyForm,

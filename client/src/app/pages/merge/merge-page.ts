@@ -33,7 +33,8 @@ import type { DraftConflict } from '../../services/drafts.service';
 import { NO_TRIAGE_FILTERS, TriageService } from '../../services/triage.service';
 import { attributionText } from '../../shared/case-studies/case-study-text';
 import { firstWords } from '../../shared/case-studies/paragraph-choices';
-import { DRAFT_AUTOSAVE_DELAY_MS, DraftSaver, draftSaveText } from './draft-saver';
+import { Autosaver } from '../../core/autosave/autosaver';
+import { DRAFT_AUTOSAVE_DELAY_MS, draftSaveText } from './draft-status';
 import {
   addProvenance,
   adoptKeys,
@@ -492,7 +493,7 @@ export class MergePage {
   protected readonly sectionChoices = computed(() => this.state().sections.map((s) => ({ key: s.key, title: s.title })));
   protected readonly summary = computed(() => `${summaryText(summarize(this.state()))}.`);
 
-  private readonly saver = new DraftSaver({
+  private readonly saver = new Autosaver({
     save: () => this.save(),
     delay: inject(MERGE_AUTOSAVE_DELAY),
     isConflict: (error) => draftConflict(error) !== null,

@@ -1,4 +1,5 @@
-import { DraftSaver, draftSaveText } from './draft-saver';
+import { Autosaver } from '../../core/autosave/autosaver';
+import { draftSaveText } from './draft-status';
 
 class Conflict extends Error {}
 
@@ -8,12 +9,12 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-describe('DraftSaver', () => {
+describe('Autosaver in the merge view (with conflicts)', () => {
   let saves: Pending[];
   let current: string;
   let inFlight: number;
   let maxInFlight: number;
-  let saver: DraftSaver;
+  let saver: Autosaver;
 
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 10; i++) await Promise.resolve();
@@ -26,7 +27,7 @@ describe('DraftSaver', () => {
     current = '';
     inFlight = 0;
     maxInFlight = 0;
-    saver = new DraftSaver({
+    saver = new Autosaver({
       delay: 1000,
       isConflict: (error) => error instanceof Conflict,
       describeError: (error) => (error instanceof Error ? error.message : 'failed'),

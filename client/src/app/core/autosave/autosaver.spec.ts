@@ -1,4 +1,4 @@
-import { Autosaver, autosaveText } from './autosave';
+import { Autosaver, autosaveText } from './autosaver';
 
 /** A save the test finishes by hand. */
 interface Pending {

@@ -1,31 +1,40 @@
 import { signal } from '@angular/core';
 
-export type DraftSaveState =
+export type AutosaveState =
   | { kind: 'idle' }
   | { kind: 'saving' }
   | { kind: 'saved' }
   | { kind: 'error'; message: string }
-  /** Someone else saved first: nothing is sent until the editor chooses whose version to keep. */
+  /** Someone else saved first: nothing is sent until the person chooses whose version to keep. */
   | { kind: 'conflict' };
 
-export interface DraftSaverOptions {
-  /** Sends the draft as it is when called, so a queued save always sends the latest. */
+export interface AutosaveOptions {
+  /** Sends the values as they are when called, so a queued save always sends the latest. */
   save: () => Promise<void>;
   /** Quiet time after the last change before saving, in milliseconds. */
-  delay: number;
-  /** True for a failure that means "someone else changed the draft" (412). */
-  isConflict: (error: unknown) => boolean;
+  delay?: number;
+  /** True for a failure that means "someone else saved first" (412); such a failure holds changes. */
+  isConflict?: (error: unknown) => boolean;
   /** A sentence for any other failure. */
-  describeError: (error: unknown) => string;
+  describeError?: (error: unknown) => string;
 }
 
-export const DRAFT_AUTOSAVE_DELAY_MS = 1000;
+export const AUTOSAVE_DELAY_MS = 800;
+
+/** The words of the status line that differ between pages. */
+export interface AutosaveWording {
+  idle: string;
+  conflict: string;
+}
 
 /** What the status line says. */
-export function draftSaveText(state: DraftSaveState): string {
+export function autosaveText(
+  state: AutosaveState,
+  wording: AutosaveWording = { idle: 'Not saved yet', conflict: 'Someone else saved a newer version' },
+): string {
   switch (state.kind) {
     case 'idle':
-      return 'No changes since the draft was opened';
+      return wording.idle;
     case 'saving':
       return 'Saving…';
     case 'saved':
@@ -33,18 +42,18 @@ export function draftSaveText(state: DraftSaveState): string {
     case 'error':
       return `Not saved: ${state.message}`;
     case 'conflict':
-      return 'Someone else changed the draft';
+      return wording.conflict;
   }
 }
 
 /**
- * Saves the draft as the editor works: each change restarts a short timer; when it runs out the
- * whole draft is sent. Never two saves in flight: changes made meanwhile go out together in one
- * more save once the first is answered. After a conflict it holds everything until `resume()`
- * (keep mine) or `reset()` (load theirs).
+ * Saves as people work: each change restarts a short timer; when it runs out the latest values are
+ * sent. Never two saves in flight: changes made meanwhile go out together in one more save once
+ * the first is answered. After a conflict (when `isConflict` says so) it holds everything until
+ * `resume()` (keep mine) or `reset()` (load theirs). Used by the case-study form and the merge view.
  */
-export class DraftSaver {
-  private readonly current = signal<DraftSaveState>({ kind: 'idle' });
+export class Autosaver {
+  private readonly current = signal<AutosaveState>({ kind: 'idle' });
   readonly state = this.current.asReadonly();
 
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -52,8 +61,16 @@ export class DraftSaver {
   private held = false;
   private stopped = false;
   private inFlight: Promise<boolean> | null = null;
+  private readonly options: Required<AutosaveOptions>;
 
-  constructor(private readonly options: DraftSaverOptions) {}
+  constructor(options: AutosaveOptions) {
+    this.options = {
+      delay: AUTOSAVE_DELAY_MS,
+      isConflict: () => false,
+      describeError: () => 'something went wrong',
+      ...options,
+    };
+  }
 
   /** Changes not saved yet, or a save still in flight. */
   get pending(): boolean {
