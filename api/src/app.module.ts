@@ -8,6 +8,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CaseStudiesModule } from './modules/case-studies/case-studies.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { DocumentsModule } from './modules/documents/documents.module';
+import { ExportsModule } from './modules/exports/exports.module';
 import { HealthModule } from './modules/health/health.module';
 import { OpenDataModule } from './modules/open-data/open-data.module';
 import { TriageModule } from './modules/triage/triage.module';
@@ -32,6 +33,7 @@ export class AppModule {
         TriageModule,
         VersionsModule,
         OpenDataModule,
+        ExportsModule.forRoot(databaseUrl),
       ],
     };
   }

@@ -12,6 +12,7 @@ import { InitialSchema1764086400000 } from './migrations/1764086400000-InitialSc
 import { CaseStudies1764172800000 } from './migrations/1764172800000-CaseStudies';
 import { EditorWorkflow1764259200000 } from './migrations/1764259200000-EditorWorkflow';
 import { ContributionsByDocumentIndex1764345600000 } from './migrations/1764345600000-ContributionsByDocumentIndex';
+import { Exports1764432000000 } from './migrations/1764432000000-Exports';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   CaseStudies1764172800000,
   EditorWorkflow1764259200000,
   ContributionsByDocumentIndex1764345600000,
+  Exports1764432000000,
 ];
 
 /** Lets tests watch the SQL (e.g. count statements per request) without changing production settings. */

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Response as InjectResponse } from 'light-my-request';
 import type { CurrentUser, RegisterRequest, StakeholderGroup } from '@doorway/contracts';
 
 export interface Response<T = unknown> {
@@ -23,19 +24,25 @@ export class HttpClient {
 
   constructor(private readonly app: NestFastifyApplication) {}
 
+  /** The Cookie header this client sends, for requests made over a real socket (e.g. event streams). */
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   get csrfToken(): string | undefined {
     return this.cookies.get('XSRF-TOKEN');
   }
 
-  async request<T = unknown>(
+  /** The response as the server sent it (bytes, headers), for downloads and event streams. */
+  async raw(
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     payload?: unknown,
     options: { csrf?: boolean; headers?: Record<string, string>; rawBody?: string } = {},
-  ): Promise<Response<T>> {
+  ): Promise<InjectResponse> {
     if (method !== 'GET' && options.csrf !== false && !this.csrfToken) await this.request('GET', '/api/auth/me');
     const headers: Record<string, string> = { ...options.headers };
-    if (this.cookies.size) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.cookies.size) headers['cookie'] = this.cookieHeader;
     if (method !== 'GET' && options.csrf !== false && this.csrfToken) headers['x-xsrf-token'] = this.csrfToken;
     if (payload !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
     const response = await this.app.inject({
@@ -49,6 +56,16 @@ export class HttpClient {
       if (expired || cookie.value === '') this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
+    return response;
+  }
+
+  async request<T = unknown>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    options: { csrf?: boolean; headers?: Record<string, string>; rawBody?: string } = {},
+  ): Promise<Response<T>> {
+    const response = await this.raw(method, url, payload, options);
     const text = response.body;
     let body: unknown = text;
     try {

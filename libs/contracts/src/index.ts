@@ -10,3 +10,4 @@ export * from './case-study-rules';
 export * from './triage';
 export * from './versions';
 export * from './open-data';
+export * from './exports';
