@@ -1,5 +1,5 @@
 import { submissionProblems } from '@doorway/contracts';
-import type { CaseStudyFields, CaseStudyStatus, Role, StakeholderGroup, TextQuote } from '@doorway/contracts';
+import type { Attribution, CaseStudyFields, CaseStudyStatus, Role, StakeholderGroup, TextQuote } from '@doorway/contracts';
 import documentJson from '../data/document.json';
 import peopleJson from '../data/people.json';
 import commentsJson from '../data/comments.json';
@@ -31,6 +31,8 @@ export interface SeedComment {
   createdAt: string;
   quote?: TextQuote;
   replyTo?: string;
+  /** How the author chose to be shown; by name when left out. */
+  attribution?: Attribution;
 }
 
 export interface SeedCaseStudy extends CaseStudyFields {

@@ -94,15 +94,15 @@ export async function seed(db: DataSource, options: SeedOptions): Promise<SeedRe
     for (const comment of data.comments) {
       report.comments += await insert(tx, `INSERT INTO contributions
         (id, kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body,
-         quote_exact, quote_prefix, quote_suffix, created_at, updated_at)
-        SELECT $1, $2, $3, $4, $5, $6, u.id, $8, $9, $10, $11, $12, $13, $13
+         quote_exact, quote_prefix, quote_suffix, created_at, updated_at, attribution)
+        SELECT $1, $2, $3, $4, $5, $6, u.id, $8, $9, $10, $11, $12, $13, $13, $14
           FROM users u WHERE lower(u.email) = lower($7)
         ON CONFLICT DO NOTHING`,
         [seedId('comment', comment.key), comment.replyTo ? 'reply' : 'comment', documentId, versionId,
           seedId('paragraph', `${document.slug}/${comment.paragraph}`),
           comment.replyTo ? seedId('comment', comment.replyTo) : null, comment.author, groups.get(comment.author),
           comment.body, comment.quote?.exact ?? null, comment.quote?.prefix ?? null, comment.quote?.suffix ?? null,
-          comment.createdAt]);
+          comment.createdAt, comment.attribution ?? 'named']);
     }
     const reviewer = data.people.find((p) => p.role === 'editor')?.email ?? '';
     for (const study of data.caseStudies) {

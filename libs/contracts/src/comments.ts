@@ -1,3 +1,4 @@
+import type { Attribution } from './case-studies';
 import type { StakeholderGroup } from './stakeholder-groups';
 import type { Disposition, EndorsementCounts } from './triage';
 
@@ -8,8 +9,12 @@ export interface TextQuote {
   suffix: string;
 }
 
+/**
+ * Who wrote it, as they chose to be shown. `id` is null unless they chose to be named (or the
+ * reader is the author), so that an anonymous comment cannot be linked to its author's others.
+ */
 export interface CommentAuthor {
-  id: string;
+  id: string | null;
   displayName: string;
   organisation: string | null;
 }
@@ -28,6 +33,8 @@ export interface CommentView {
   body: string | null;
   quote: TextQuote | null;
   author: CommentAuthor | null;
+  /** How the author chose to be shown: by name, by organisation only, or anonymously. */
+  attribution: Attribution;
   /** The author's stakeholder group when they wrote it, not today's. */
   stakeholderGroup: StakeholderGroup;
   /** The version number the comment was written against. */
@@ -65,10 +72,13 @@ export interface CreateCommentRequest {
   quote?: TextQuote;
   /** Further paragraphs the comment concerns (e.g. 37, 39 and 40); it shows on each, and is triaged once. */
   alsoParagraphs?: string[];
+  /** How to show the author; by name when left out. */
+  attribution?: Attribution;
 }
 
 export interface CreateReplyRequest {
   body: string;
+  attribution?: Attribution;
 }
 
 export interface UpdateCommentRequest {

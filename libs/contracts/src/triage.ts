@@ -1,3 +1,4 @@
+import type { Attribution } from './case-studies';
 import type { GroupCounts, StakeholderGroup } from './stakeholder-groups';
 
 export const DISPOSITIONS = ['pending', 'accepted', 'partially_accepted', 'noted', 'declined', 'duplicate', 'out_of_scope'] as const;
@@ -70,6 +71,8 @@ export interface CreateSuggestionRequest {
   proposedText: string;
   /** Why: shown beside the diff. */
   body: string;
+  /** How to show the author; by name when left out. */
+  attribution?: Attribution;
 }
 
 export interface RecordInterventionRequest {

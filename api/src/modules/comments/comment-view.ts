@@ -1,6 +1,6 @@
 import { emptyGroupCounts, isStakeholderGroup } from '@doorway/contracts';
 import { parsePgArray } from '../../common/sql/pg-array';
-import type { CommentView, Disposition, EndorsementCounts, StakeholderGroup } from '@doorway/contracts';
+import type { Attribution, CommentAuthor, CommentView, Disposition, EndorsementCounts, StakeholderGroup } from '@doorway/contracts';
 
 /**
  * The columns every comment read selects; `c` is the contribution, joined as in COMMENT_JOINS.
@@ -10,7 +10,8 @@ export const commentColumns = (viewer: string): string => `
   c.id, c.kind, c.parent_id, p.key AS paragraph_key, c.body, c.proposed_text,
   c.quote_exact, c.quote_prefix, c.quote_suffix,
   c.author_id, u.display_name AS author_name, u.organisation AS author_organisation, c.author_group,
-  c.recorded_by_id IS NOT NULL AS recorded, c.speaker_name, c.speaker_organisation,
+  c.recorded_by_id IS NOT NULL AS recorded, c.speaker_name, c.speaker_organisation, c.attribution,
+  c.author_id = ${viewer}::uuid AS mine,
   c.disposition, c.disposition_note, c.answered_in_version,
   v.number AS version_number, c.created_at, c.created_at::text AS cursor_at, c.edited_at, c.deleted_at,
   (SELECT array_agg(p2.key ORDER BY p2.id <> c.paragraph_id, p2.key)
@@ -45,6 +46,9 @@ export interface CommentRow {
   author_organisation: string | null;
   author_group: StakeholderGroup;
   recorded: boolean;
+  attribution: Attribution;
+  /** The reader wrote it. */
+  mine: boolean | null;
   speaker_name: string | null;
   speaker_organisation: string | null;
   disposition: Disposition;
@@ -72,12 +76,22 @@ function keys(raw: string[] | string | null, primary: string): string[] {
   return parsed.length ? parsed : [primary];
 }
 
+/**
+ * The author as they chose to be shown. Only a named author's id is given (and always to the
+ * author themselves, who may edit it); otherwise comments could be linked back to a name.
+ */
+function shownAuthor(row: CommentRow): CommentAuthor {
+  if (row.recorded) return { id: row.author_id, displayName: row.speaker_name ?? '', organisation: row.speaker_organisation };
+  const id = row.attribution === 'named' || row.mine ? row.author_id : null;
+  if (row.attribution === 'named') return { id, displayName: row.author_name, organisation: row.author_organisation };
+  if (row.attribution === 'organisation' && row.author_organisation) return { id, displayName: row.author_organisation, organisation: null };
+  return { id, displayName: 'Anonymous', organisation: null };
+}
+
 /** A deleted comment keeps its place in the thread but shows nothing of what it said or who said it. */
 export function toCommentView(row: CommentRow): CommentView {
   const deleted = row.deleted_at !== null;
-  const author = row.recorded
-    ? { id: row.author_id, displayName: row.speaker_name ?? '', organisation: row.speaker_organisation }
-    : { id: row.author_id, displayName: row.author_name, organisation: row.author_organisation };
+  const author = shownAuthor(row);
   return {
     id: row.id,
     kind: row.kind,
@@ -91,6 +105,7 @@ export function toCommentView(row: CommentRow): CommentView {
         ? null
         : { exact: row.quote_exact, prefix: row.quote_prefix ?? '', suffix: row.quote_suffix ?? '' },
     author: deleted ? null : author,
+    attribution: row.attribution,
     stakeholderGroup: row.author_group,
     versionNumber: row.version_number,
     createdAt: row.created_at.toISOString(),

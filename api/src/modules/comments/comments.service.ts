@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { LIMITS, hasRole } from '@doorway/contracts';
-import type { CommentPage, CommentThreadView, CommentView, MyCommentView, StakeholderGroup } from '@doorway/contracts';
+import type { Attribution, CommentPage, CommentThreadView, CommentView, MyCommentView, StakeholderGroup } from '@doorway/contracts';
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
 import { ConsultationGate } from '../documents/consultation-gate';
 import { ParagraphNotFoundException } from '../documents/exceptions/document.exceptions';
@@ -44,6 +44,7 @@ interface NewContribution {
   body: string;
   authorId: string;
   authorGroup: StakeholderGroup;
+  attribution?: Attribution;
   parentId?: string | null;
   proposedText?: string | null;
   quote?: { exact: string; prefix: string; suffix: string };
@@ -125,6 +126,7 @@ export class CommentsService {
       body: body.body,
       authorId: user.id,
       authorGroup: user.stakeholderGroup,
+      attribution: body.attribution,
       quote: body.quote,
     });
     return this.view(id, user);
@@ -139,6 +141,7 @@ export class CommentsService {
       proposedText: body.proposedText,
       authorId: user.id,
       authorGroup: user.stakeholderGroup,
+      attribution: body.attribution,
     });
     return this.view(id, user);
   }
@@ -172,10 +175,10 @@ export class CommentsService {
     const rootId = parent.parentId ?? parent.id;
     const id = await this.db.transaction(async (tx) => {
       const [row]: { id: string }[] = await tx.query(
-        `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body)
-         SELECT 'reply', d.id, d.current_version_id, $2, $3, $4, $5, $6 FROM documents d WHERE d.id = $1
+        `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body, attribution)
+         SELECT 'reply', d.id, d.current_version_id, $2, $3, $4, $5, $6, $7 FROM documents d WHERE d.id = $1
          RETURNING id`,
-        [parent.documentId, parent.paragraphId, rootId, user.id, user.stakeholderGroup, body.body],
+        [parent.documentId, parent.paragraphId, rootId, user.id, user.stakeholderGroup, body.body, body.attribution ?? 'named'],
       );
       if (!row) throw new CommentNotFoundException(parentId);
       // A reply shows wherever its thread shows, so it counts on each of the thread's paragraphs.
@@ -257,11 +260,11 @@ export class CommentsService {
     return this.db.transaction(async (tx: EntityManager) => {
       const [row]: { id: string }[] = await tx.query(
         `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body,
-           proposed_text, quote_exact, quote_prefix, quote_suffix, recorded_by_id, speaker_name, speaker_organisation)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+           proposed_text, quote_exact, quote_prefix, quote_suffix, recorded_by_id, speaker_name, speaker_organisation, attribution)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
         [c.kind, target.document_id, target.version_id, target.paragraph_id, c.parentId ?? null, c.authorId, c.authorGroup,
           c.body, c.proposedText ?? null, c.quote?.exact ?? null, c.quote?.prefix ?? null, c.quote?.suffix ?? null,
-          c.recordedById ?? null, c.speakerName ?? null, c.speakerOrganisation ?? null],
+          c.recordedById ?? null, c.speakerName ?? null, c.speakerOrganisation ?? null, c.attribution ?? 'named'],
       );
       if (!row) throw new Error('insert returned no row');
       if (also.length) {

@@ -40,8 +40,10 @@ const CONTRIBUTIONS_PAGE = `
   )
   SELECT c.id, c.kind, d.slug AS document, p.key AS paragraph_key, c.parent_id,
          c.created_at, c.created_at::text AS cursor_at, c.edited_at, c.author_group,
-         CASE WHEN c.recorded_by_id IS NOT NULL THEN c.speaker_name ELSE u.display_name END AS author_name,
-         CASE WHEN c.recorded_by_id IS NOT NULL THEN c.speaker_organisation ELSE u.organisation END AS author_organisation,
+         CASE WHEN c.recorded_by_id IS NOT NULL THEN c.speaker_name
+              WHEN c.attribution = 'named' THEN u.display_name END AS author_name,
+         CASE WHEN c.recorded_by_id IS NOT NULL THEN c.speaker_organisation
+              WHEN c.attribution IN ('named', 'organisation') THEN u.organisation END AS author_organisation,
          c.recorded_by_id IS NOT NULL AS recorded,
          c.body, c.proposed_text, c.quote_exact, v.number AS version_number,
          c.disposition, c.disposition_note, c.answered_in_version,

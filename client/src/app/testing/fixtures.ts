@@ -48,6 +48,7 @@ export function comment(overrides: Partial<CommentView> = {}): CommentView {
     body: `Comment number ${seq}`,
     quote: null,
     author: { id: 'u-gov', displayName: 'Gabriel Gov', organisation: 'Ministry of ICT' },
+    attribution: 'named',
     stakeholderGroup: 'government',
     versionNumber: 1,
     createdAt: '2016-10-01T10:00:00.000Z',

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { LIMITS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
+import { ATTRIBUTIONS, LIMITS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
 import type {
+  Attribution,
   CommentOrder,
   CreateCommentRequest,
   CreateReplyRequest,
@@ -56,6 +57,11 @@ export class CreateCommentDto implements CreateCommentRequest {
   @ArrayMaxSize(20)
   @paragraphKeys()
   alsoParagraphs?: string[];
+
+  @ApiPropertyOptional({ enum: ATTRIBUTIONS, default: 'named', description: 'Show the author by name, by organisation only, or anonymously' })
+  @IsOptional()
+  @IsIn(ATTRIBUTIONS, { message: `must be one of ${ATTRIBUTIONS.join(', ')}` })
+  attribution?: Attribution;
 }
 
 export class CreateSuggestionDto implements CreateSuggestionRequest {
@@ -70,6 +76,11 @@ export class CreateSuggestionDto implements CreateSuggestionRequest {
   @IsString()
   @bodyRule
   body!: string;
+
+  @ApiPropertyOptional({ enum: ATTRIBUTIONS, default: 'named', description: 'Show the author by name, by organisation only, or anonymously' })
+  @IsOptional()
+  @IsIn(ATTRIBUTIONS, { message: `must be one of ${ATTRIBUTIONS.join(', ')}` })
+  attribution?: Attribution;
 }
 
 export class RecordInterventionDto implements RecordInterventionRequest {
@@ -109,6 +120,11 @@ export class CreateReplyDto implements CreateReplyRequest {
   @IsString()
   @bodyRule
   body!: string;
+
+  @ApiPropertyOptional({ enum: ATTRIBUTIONS, default: 'named', description: 'Show the author by name, by organisation only, or anonymously' })
+  @IsOptional()
+  @IsIn(ATTRIBUTIONS, { message: `must be one of ${ATTRIBUTIONS.join(', ')}` })
+  attribution?: Attribution;
 }
 
 export class UpdateCommentDto implements UpdateCommentRequest {

@@ -140,7 +140,7 @@ describe('renderHtml', () => {
     const withoutLink = html.split('https://example.org/cert-dialogue').join('');
     expect(withoutLink).not.toMatch(/https?:|src=|<link|@import|url\(|\/\//i);
     expect(html).toContain('<a href="https://example.org/cert-dialogue" rel="noopener noreferrer">https://example.org/cert-dialogue</a>');
-    expect(html).toContain('"Noto Sans", "Noto Naskh Arabic", "Noto Sans SC"');
+    expect(html).toContain('"Noto Sans", "Amiri", "Noto Sans SC"');
     expect(html).toMatch(/@media print \{[^]*section\.annex \{ break-before: page;/);
   });
 

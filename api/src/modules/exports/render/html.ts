@@ -44,13 +44,13 @@ function el(tag: string, text: string, attrs = ''): string {
 }
 
 const FONTS =
-  '"Noto Sans", "Noto Naskh Arabic", "Noto Sans SC", system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", "Microsoft YaHei", Tahoma, sans-serif';
+  '"Noto Sans", "Amiri", "Noto Sans SC", system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", "Microsoft YaHei", Tahoma, sans-serif';
 
 const CSS = `
 :root { color-scheme: light; }
 html { font-family: ${FONTS}; font-size: 100%; line-height: 1.55; color: #1b1b1b; background: #ffffff; }
 body { margin: 0 auto; max-width: 50rem; padding: 1.5rem 1.25rem 4rem; }
-[dir="rtl"] { font-family: "Noto Naskh Arabic", ${FONTS}; }
+[dir="rtl"] { font-family: "Amiri", ${FONTS}; }
 h1, h2, h3, h4 { line-height: 1.25; color: #111111; }
 h1 { font-size: 2rem; margin: 0.5rem 0 1rem; }
 h2 { font-size: 1.5rem; margin: 2.5rem 0 1rem; border-bottom: 1px solid #c8c8c8; padding-bottom: 0.25rem; }

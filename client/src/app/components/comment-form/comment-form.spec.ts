@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import type { ComponentFixture } from '@angular/core/testing';
 import { provideHttpClient } from '@angular/common/http';
-import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import type { TextQuote } from '@doorway/contracts';
 import { PARAGRAPH } from '../../testing/fixtures';
 import { CommentForm } from './comment-form';
@@ -53,5 +53,33 @@ describe('CommentForm: quote a passage', () => {
     button('Remove quote').click();
     await fixture.whenStable();
     expect(element.querySelector('[data-testid="quote-preview"]')).toBeNull();
+  });
+});
+
+describe('CommentForm: how the author is shown', () => {
+  it('sends the chosen attribution, and keeps the choice for the next comment', async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    const fixture = TestBed.createComponent(CommentForm);
+    fixture.componentRef.setInput('slug', 'bpf');
+    fixture.componentRef.setInput('paragraph', PARAGRAPH);
+    const element = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    const http = TestBed.inject(HttpTestingController);
+
+    expect(element.querySelector('mat-select[formcontrolname="attribution"]')?.textContent).toContain('My name and organisation');
+    (element.querySelector('mat-select[formcontrolname="attribution"] .mat-mdc-select-trigger') as HTMLElement).click();
+    await fixture.whenStable();
+    const anonymous = Array.from(document.querySelectorAll('mat-option')).find((o) => o.textContent?.trim() === 'Anonymous') as HTMLElement;
+    anonymous.click();
+    const textarea = element.querySelector('textarea') as HTMLTextAreaElement;
+    textarea.value = 'Nobody needs to know it was me.';
+    textarea.dispatchEvent(new Event('input'));
+    (element.querySelector('form.comment-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    const post = http.expectOne((r) => r.method === 'POST');
+    expect(post.request.body).toEqual({ body: 'Nobody needs to know it was me.', attribution: 'anonymous' });
+    post.flush(null);
+    await fixture.whenStable();
+    expect(element.querySelector('mat-select[formcontrolname="attribution"]')?.textContent).toContain('Anonymous');
   });
 });

@@ -23,7 +23,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { LIMITS } from '@doorway/contracts';
-import type { CommentView, ParagraphView, TextQuote } from '@doorway/contracts';
+import type { Attribution, CommentView, ParagraphView, TextQuote } from '@doorway/contracts';
 import { DraftStore } from '../../core/storage/draft-store';
 import { toApiError } from '../../core/http/api-error';
 import { CommentsService } from '../../services/comments.service';
@@ -136,6 +136,15 @@ let nextId = 0;
           <mat-hint>Optional: your comment also shows on these paragraphs, and is read once.</mat-hint>
         </mat-form-field>
       }
+      <mat-form-field appearance="outline" subscriptSizing="dynamic" class="attribution">
+        <mat-label>Show me as</mat-label>
+        <mat-select formControlName="attribution">
+          @for (choice of attributions; track choice.value) {
+            <mat-option [value]="choice.value">{{ choice.label }}</mat-option>
+          }
+        </mat-select>
+        <mat-hint>How your comment, and the outcome document, credit you.</mat-hint>
+      </mat-form-field>
       @if (error(); as message) {
         <p class="form-alert" role="alert">{{ message }}</p>
       }
@@ -216,7 +225,13 @@ export class CommentForm implements OnInit {
     validators: [notBlank, Validators.maxLength(LIMITS.comment.max)],
   });
   protected readonly alsoParagraphs = new FormControl<string[]>([], { nonNullable: true });
-  protected readonly form = new FormGroup({ body: this.body, alsoParagraphs: this.alsoParagraphs });
+  protected readonly attribution = new FormControl<Attribution>('named', { nonNullable: true });
+  protected readonly attributions: { value: Attribution; label: string }[] = [
+    { value: 'named', label: 'My name and organisation' },
+    { value: 'organisation', label: 'My organisation only' },
+    { value: 'anonymous', label: 'Anonymous' },
+  ];
+  protected readonly form = new FormGroup({ body: this.body, alsoParagraphs: this.alsoParagraphs, attribution: this.attribution });
   protected readonly passage = new FormControl('', {
     nonNullable: true,
     validators: [Validators.required, passageIn(() => this.paragraph().text)],
@@ -286,11 +301,13 @@ export class CommentForm implements OnInit {
         body: this.body.value.trim(),
         ...(quote ? { quote } : {}),
         ...(also.length > 0 ? { alsoParagraphs: also } : {}),
+        attribution: this.attribution.value,
       })
       .subscribe({
         next: (comment) => {
           this.busy.set(false);
-          this.formDirective().resetForm({ body: '', alsoParagraphs: [] });
+          // The choice of how to be shown carries over to the next comment.
+          this.formDirective().resetForm({ body: '', alsoParagraphs: [], attribution: this.attribution.value });
           this.drafts.clear(this.slug(), this.paragraph().key);
           this.quote.set(null);
           this.posted.emit(comment);

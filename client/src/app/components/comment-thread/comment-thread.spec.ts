@@ -135,7 +135,7 @@ describe('CommentThread', () => {
 
     (element.querySelector('form.comment-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
     const post = http.expectOne((r) => r.url === LIST_URL && r.method === 'POST');
-    expect(post.request.body).toEqual({ body: 'My view on this.', quote });
+    expect(post.request.body).toEqual({ body: 'My view on this.', quote, attribution: 'named' });
     post.flush(
       comment({
         body: 'My view on this.',
@@ -265,7 +265,7 @@ describe('CommentThread', () => {
     await type(field<HTMLTextAreaElement>('Your comment'), 'This applies to all three.');
     (element.querySelector('form.comment-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
     const post = http.expectOne((r) => r.url === LIST_URL && r.method === 'POST');
-    expect(post.request.body).toEqual({ body: 'This applies to all three.', alsoParagraphs: ['p-key-7', 'p-key-9'] });
+    expect(post.request.body).toEqual({ body: 'This applies to all three.', alsoParagraphs: ['p-key-7', 'p-key-9'], attribution: 'named' });
     post.flush(
       { statusCode: 409, error: 'CONSULTATION_CLOSED', message: 'This document is not open for comment: it is in the closed phase' },
       { status: 409, statusText: 'Conflict' },
