@@ -4,9 +4,14 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
+import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { catchError, forkJoin, of, switchMap, tap } from 'rxjs';
 import type { VersionSummary } from '@doorway/contracts';
+import { ExportDialog } from '../../components/export-dialog/export-dialog';
+import type { ExportDialogData } from '../../components/export-dialog/export-dialog';
+import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
 import { DocumentsService } from '../../services/documents.service';
 import { VersionsService } from '../../services/versions.service';
@@ -33,7 +38,7 @@ export function publishedRows(versions: readonly VersionSummary[]): VersionRow[]
 @Component({
   selector: 'app-versions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatProgressBar],
+  imports: [DatePipe, RouterLink, MatButton, MatProgressBar],
   template: `
     <div class="page versions">
       @switch (state().status) {
@@ -88,12 +93,32 @@ export function publishedRows(versions: readonly VersionSummary[]): VersionRow[]
                         >Compare with previous</a
                       >
                     }
+                    @if (signedIn()) {
+                      <button
+                        mat-stroked-button
+                        type="button"
+                        class="export"
+                        [attr.aria-label]="'Export version ' + row.version.number"
+                        (click)="openExport(row.version)"
+                      >
+                        Export…
+                      </button>
+                    }
                   </p>
                 </article>
               </li>
             }
           </ol>
         }
+        <section class="open-data" aria-labelledby="open-data-heading">
+          <h2 id="open-data-heading">Open data</h2>
+          <p>Every public comment, reply and suggestion on this document, and its accepted case studies, as files to reuse.</p>
+          <ul>
+            @for (file of openData(); track file.href) {
+              <li><a [href]="file.href" download>{{ file.text }}</a></li>
+            }
+          </ul>
+        </section>
       }
     </div>
   `,
@@ -152,6 +177,23 @@ export function publishedRows(versions: readonly VersionSummary[]): VersionRow[]
       gap: 0 1.5rem;
       margin: 0.5rem 0 0;
     }
+    .links .export {
+      min-height: 2.75rem;
+    }
+    .open-data {
+      max-width: 60rem;
+      margin: 2rem 0 0;
+    }
+    .open-data ul {
+      margin: 0;
+      padding: 0 0 0 1.25rem;
+    }
+    .open-data a {
+      display: inline-flex;
+      align-items: center;
+      min-height: 2.75rem;
+      font-weight: 600;
+    }
     .links a {
       display: inline-flex;
       align-items: center;
@@ -167,6 +209,9 @@ export class VersionsPage {
   private readonly documents = inject(DocumentsService);
   private readonly versions = inject(VersionsService);
   private readonly title = inject(Title);
+  private readonly dialog = inject(MatDialog);
+
+  protected readonly signedIn = inject(AuthService).signedIn;
 
   protected readonly state = signal<LoadState>({ status: 'loading' });
   protected readonly loaded = computed(() => {
@@ -177,6 +222,17 @@ export class VersionsPage {
   protected readonly errorMessage = computed(() => {
     const state = this.state();
     return state.status === 'error' ? state.message : '';
+  });
+
+  /** The open-data downloads, public to everyone who can read the document. */
+  protected readonly openData = computed(() => {
+    const base = `/api/documents/${encodeURIComponent(this.slug())}/open-data`;
+    return [
+      { href: `${base}/contributions.csv`, text: 'Comments and suggestions (CSV)' },
+      { href: `${base}/contributions.json`, text: 'Comments and suggestions (JSON)' },
+      { href: `${base}/case-studies.csv`, text: 'Accepted case studies (CSV)' },
+      { href: `${base}/case-studies.json`, text: 'Accepted case studies (JSON)' },
+    ];
   });
 
   constructor() {
@@ -200,5 +256,15 @@ export class VersionsPage {
         this.state.set({ status: 'loaded', title: doc.document.title, current: doc.version.number, versions });
         this.title.setTitle(`Versions of ${doc.document.title} · Doorway`);
       });
+  }
+
+  protected openExport(version: VersionSummary): void {
+    const data: ExportDialogData = {
+      slug: this.slug(),
+      versionNumber: version.number,
+      versionLabel: version.label,
+      draft: version.status === 'draft',
+    };
+    this.dialog.open(ExportDialog, { data, width: '36rem', maxWidth: 'calc(100vw - 2rem)' });
   }
 }

@@ -1,0 +1,259 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { MatCheckbox } from '@angular/material/checkbox';
+import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } from '@angular/material/dialog';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
+import { Subscription, switchMap, tap } from 'rxjs';
+import { ANNEXES, ANNEX_LABELS, EXPORT_FORMATS, EXPORT_FORMAT_LABELS } from '@doorway/contracts';
+import type { AnnexKey, ExportFormat, ExportJobView } from '@doorway/contracts';
+import { toApiError } from '../../core/http/api-error';
+import { ExportsService } from '../../services/exports.service';
+
+export interface ExportDialogData {
+  slug: string;
+  versionNumber: number;
+  /** The version's label, e.g. "Draft for public comment" ('' when none). */
+  versionLabel: string;
+  /** An unpublished draft (only editors and coordinators may export one). */
+  draft: boolean;
+}
+
+type ExportState =
+  | { status: 'idle' }
+  | { status: 'starting' }
+  | { status: 'running'; job: ExportJobView }
+  | { status: 'done'; job: ExportJobView }
+  | { status: 'failed'; message: string };
+
+/** "Reading contributions: 20%"; "Ready" when done. */
+export function progressText(job: ExportJobView): string {
+  if (job.status === 'done') return 'Ready';
+  const stage = job.stage.trim() || 'Preparing';
+  return `${stage.charAt(0).toUpperCase()}${stage.slice(1)}: ${Math.round(job.progress * 100)}%`;
+}
+
+/** Bytes as whole kilobytes, never "0 kB" for a file that has content. */
+export function kilobytes(bytes: number | null): string {
+  if (bytes === null) return '';
+  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-GB')} kB`;
+}
+
+let nextId = 0;
+
+/** Builds a file of one version (format and annexes to choose), shows its progress, then offers the download. */
+@Component({
+  selector: 'app-export-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButton, MatCheckbox, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle, MatProgressBar, MatRadioButton, MatRadioGroup],
+  template: `
+    <h2 mat-dialog-title>Export version {{ data.versionNumber }}</h2>
+    <mat-dialog-content>
+      @if (data.versionLabel || data.draft) {
+        <p class="version">
+          @if (data.versionLabel) {
+            <span>{{ data.versionLabel }}</span>
+          }
+          @if (data.draft) {
+            <span class="draft">Unpublished draft</span>
+          }
+        </p>
+      }
+      <fieldset>
+        <legend [id]="formatLegend">Format</legend>
+        <mat-radio-group
+          class="options"
+          [attr.aria-labelledby]="formatLegend"
+          [value]="format()"
+          [disabled]="busy()"
+          (change)="format.set($event.value)"
+        >
+          @for (f of formats; track f) {
+            <mat-radio-button [value]="f">{{ formatLabels[f] }}</mat-radio-button>
+          }
+        </mat-radio-group>
+      </fieldset>
+      <fieldset class="options">
+        <legend>Annexes</legend>
+        @for (a of annexes; track a) {
+          <mat-checkbox [checked]="chosen().includes(a)" [disabled]="busy()" (change)="toggle(a, $event.checked)">{{
+            annexLabels[a]
+          }}</mat-checkbox>
+        }
+      </fieldset>
+
+      @if (job()) {
+        <mat-progress-bar class="progress" mode="determinate" [value]="percent()" aria-label="Export progress" />
+      }
+      <!-- Always in the page, so that screen readers hear each change of its text. -->
+      <p class="status" role="status" aria-live="polite">{{ statusText() }}</p>
+      @if (done(); as d) {
+        <p class="download">
+          <a #downloadLink [href]="d.downloadUrl" download data-testid="export-download">{{ downloadText() }}</a>
+        </p>
+      }
+      @if (failure(); as message) {
+        <div class="failure">
+          <p class="form-alert" role="alert"><strong>The export failed:</strong> {{ message }}</p>
+          <button mat-stroked-button type="button" (click)="start()">Try again</button>
+        </div>
+      }
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" mat-dialog-close>Close</button>
+      <button mat-flat-button type="button" [disabled]="busy()" (click)="start()">Start export</button>
+    </mat-dialog-actions>
+  `,
+  styles: `
+    fieldset {
+      margin: 0 0 1rem;
+      padding: 0.5rem 0.75rem 0.75rem;
+      border: 1px solid var(--dw-border);
+      border-radius: 8px;
+    }
+    legend {
+      padding: 0 0.25rem;
+      font-weight: 600;
+    }
+    .options {
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+    }
+    .version {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 0.75rem;
+      margin: 0 0 1rem;
+    }
+    .draft {
+      padding: 0 0.5rem;
+      border: 2px solid currentColor;
+      border-radius: 4px;
+      font-weight: 600;
+    }
+    .progress {
+      margin: 0.5rem 0 0;
+    }
+    .status {
+      min-height: 1.5em;
+      margin: 0.5rem 0;
+    }
+    .download {
+      margin: 0.5rem 0;
+    }
+    .download a {
+      display: inline-flex;
+      align-items: center;
+      min-height: 2.75rem;
+      font-weight: 600;
+      overflow-wrap: anywhere;
+    }
+    /* Focus arrives here by script, which :focus-visible may not mark after a click: the ring shows where it went. */
+    .download a:focus {
+      outline: 3px solid var(--dw-focus);
+      outline-offset: 2px;
+    }
+    .failure p {
+      margin: 0 0 0.5rem;
+    }
+  `,
+})
+export class ExportDialog {
+  protected readonly data = inject<ExportDialogData>(MAT_DIALOG_DATA);
+  private readonly exports = inject(ExportsService);
+  private readonly injector = inject(Injector);
+
+  protected readonly formats = EXPORT_FORMATS;
+  protected readonly formatLabels = EXPORT_FORMAT_LABELS;
+  protected readonly annexes = ANNEXES;
+  protected readonly annexLabels = ANNEX_LABELS;
+  protected readonly formatLegend = `export-format-${nextId++}`;
+
+  readonly format = signal<ExportFormat>('docx');
+  readonly chosen = signal<readonly AnnexKey[]>([]);
+  protected readonly state = signal<ExportState>({ status: 'idle' });
+
+  protected readonly busy = computed(() => {
+    const status = this.state().status;
+    return status === 'starting' || status === 'running';
+  });
+  protected readonly job = computed(() => {
+    const state = this.state();
+    if (state.status === 'starting') return null;
+    return state.status === 'running' || state.status === 'done' ? state.job : null;
+  });
+  protected readonly percent = computed(() => Math.round((this.job()?.progress ?? 0) * 100));
+  protected readonly done = computed(() => {
+    const state = this.state();
+    return state.status === 'done' ? state.job : null;
+  });
+  /** "Download bpf-v1.docx (32 kB)". */
+  protected readonly downloadText = computed(() => {
+    const job = this.done();
+    if (!job) return '';
+    const size = kilobytes(job.byteSize);
+    return `Download ${job.fileName ?? 'the file'}${size ? ` (${size})` : ''}`;
+  });
+  protected readonly failure = computed(() => {
+    const state = this.state();
+    return state.status === 'failed' ? state.message : null;
+  });
+  protected readonly statusText = computed(() => {
+    const state = this.state();
+    if (state.status === 'starting') return 'Starting the export…';
+    if (state.status === 'running' || state.status === 'done') return progressText(state.job);
+    return '';
+  });
+
+  private readonly downloadLink = viewChild<ElementRef<HTMLAnchorElement>>('downloadLink');
+  private run: Subscription | null = null;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.run?.unsubscribe());
+  }
+
+  protected toggle(annex: AnnexKey, checked: boolean): void {
+    // Kept in the order of the annexes, whatever order they were ticked in.
+    this.chosen.update((chosen) => ANNEXES.filter((a) => (a === annex ? checked : chosen.includes(a))));
+  }
+
+  protected start(): void {
+    if (this.busy()) return;
+    this.run?.unsubscribe();
+    this.state.set({ status: 'starting' });
+    this.run = this.exports
+      .start(this.data.slug, this.data.versionNumber, { format: this.format(), annexes: [...this.chosen()] })
+      .pipe(
+        // The queued job shows at once; the stream then brings each change.
+        tap((job) => this.show(job)),
+        switchMap((job) => this.exports.watch(job.id)),
+      )
+      .subscribe({
+        next: (job) => this.show(job),
+        error: (error: unknown) => this.state.set({ status: 'failed', message: toApiError(error).message }),
+      });
+  }
+
+  private show(job: ExportJobView): void {
+    if (job.status === 'failed') {
+      this.state.set({ status: 'failed', message: job.error ?? 'Something went wrong. Please try again.' });
+    } else if (job.status === 'done') {
+      this.state.set({ status: 'done', job });
+      afterNextRender({ write: () => this.downloadLink()?.nativeElement.focus() }, { injector: this.injector });
+    } else {
+      this.state.set({ status: 'running', job });
+    }
+  }
+}
