@@ -157,6 +157,15 @@ describe('exports of the consolidated document', () => {
 
   afterAll(() => t.close());
 
+  const waitFor = async (client: HttpClient, id: string): Promise<ExportJobView> => {
+    for (let i = 0; i < 600; i += 1) {
+      const job = (await client.get<ExportJobView>(`/api/exports/${id}`)).body;
+      if (job.status === 'done' || job.status === 'failed') return job;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the export job did not finish in 60 s');
+  };
+
   describe('who may export', () => {
     it('serves published versions to anyone who can read the document', async () => {
       for (const client of [anonymous, participant, editor]) {
@@ -300,15 +309,6 @@ describe('exports of the consolidated document', () => {
   });
 
   describe('jobs', () => {
-    const waitFor = async (client: HttpClient, id: string): Promise<ExportJobView> => {
-      for (let i = 0; i < 600; i += 1) {
-        const job = (await client.get<ExportJobView>(`/api/exports/${id}`)).body;
-        if (job.status === 'done' || job.status === 'failed') return job;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error('the export job did not finish in 60 s');
-    };
-
     it('builds a DOCX with annexes A and B in a worker, reports progress as events, and serves the file', async () => {
       const started = await coordinator.post<ExportJobView>(url('/versions/2/exports'), { format: 'docx', annexes: ['B', 'A'] });
       expect(started.status).toBe(202);
@@ -385,5 +385,18 @@ describe('exports of the consolidated document', () => {
     );
     const response = await anonymous.get<ApiError>(url('/versions/2/export?format=md'));
     expect([response.status, response.body.error]).toEqual([409, 'EXPORT_TOO_LARGE']);
+
+    // Past the digest threshold, paged formats abridge annexes A and B; Markdown keeps every comment.
+    const docxJob = await coordinator.post<ExportJobView>(url('/versions/2/exports'), { format: 'docx', annexes: ['A', 'B'] });
+    const md = await coordinator.post<ExportJobView>(url('/versions/2/exports'), { format: 'md', annexes: ['A', 'B'] });
+    expect((await waitFor(coordinator, docxJob.body.id)).status).toBe('done');
+    expect((await waitFor(coordinator, md.body.id)).status).toBe('done');
+    const xml = await documentXml((await fileOf(coordinator, `/api/exports/${docxJob.body.id}/file`)).data);
+    expect(xml).toContain('The table counts every one');
+    expect(xml).toContain('more contributions from this group on this paragraph');
+    expect(xml.match(/bulk comment \d+/g)?.length).toBe(5);
+    expect(xml).toContain('too many to list one by one');
+    const markdown = (await fileOf(coordinator, `/api/exports/${md.body.id}/file`)).data.toString('utf8');
+    expect(markdown.match(/bulk comment \d+/g)?.length).toBe(DIRECT_EXPORT_MAX_CONTRIBUTIONS);
   });
 });

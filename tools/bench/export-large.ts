@@ -50,6 +50,8 @@ async function main(): Promise<void> {
   if (!existsSync(WORKER)) throw new Error('Build the API first: npm run build');
   const asked = process.argv.slice(2).filter((f): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f));
   const formats = asked.length ? asked : [...EXPORT_FORMATS];
+  // BENCH_ANNEXES=AB measures a subset, to see what each annex costs.
+  const annexes = (process.env['BENCH_ANNEXES'] ?? ANNEXES.join('')).split('').filter((a) => (ANNEXES as readonly string[]).includes(a));
   const embedded = process.env['DATABASE_URL'] ? null : await startEmbeddedDatabase({ dataDir: process.env['DATA_DIR'] ?? 'tmp/bench-data', port: 0 });
   const url = process.env['DATABASE_URL'] ?? embedded?.url ?? '';
   // Running the migrations brings an older dataset up to date.
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
       const [job] = (await db.query(
         `INSERT INTO export_jobs (document_id, version_id, requested_by_id, format, annexes, file_name)
          VALUES ($1, $2, $3, $4, $5::char(1)[], $6) RETURNING id`,
-        [target.document_id, target.version_id, requester?.id, format, [...ANNEXES], `bench.${format}`],
+        [target.document_id, target.version_id, requester?.id, format, annexes, `bench.${format}`],
       )) as { id: string }[];
       const report = await runWorker(url, job?.id ?? '');
       const [row] = (await db.query('SELECT status, byte_size, error FROM export_jobs WHERE id = $1', [job?.id])) as {
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
       console.log(
         JSON.stringify({
           format,
-          annexes: ANNEXES.join(''),
+          annexes: annexes.join(''),
           status: row?.status,
           seconds: +(report.ms / 1000).toFixed(1),
           peakRssMb: report.peakRssMb,

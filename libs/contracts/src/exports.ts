@@ -54,3 +54,10 @@ export interface ExportJobView {
  * the request waits and streamed straight back. Larger ones run as jobs.
  */
 export const DIRECT_EXPORT_MAX_CONTRIBUTIONS = 5000;
+
+/**
+ * Above this many public contributions, DOCX and PDF print a digest of annexes A and B (the
+ * counts in full, the most endorsed comments per paragraph and group, dispositions counted per
+ * paragraph); Markdown, HTML and the open data keep every contribution.
+ */
+export const DIGEST_ABOVE_CONTRIBUTIONS = 5000;

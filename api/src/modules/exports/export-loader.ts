@@ -12,6 +12,7 @@ import type { AnnexKey, Attribution, CaseStudyDomain, Disposition, StakeholderGr
 import { parsePgArray } from '../../common/sql/pg-array';
 import type {
   CaseStudyAnnex,
+  ExportDigest,
   ContributorsAnnex,
   DispositionAnnex,
   ExportModel,
@@ -72,6 +73,7 @@ interface ContributionRow {
   disposition: Disposition;
   disposition_note: string | null;
   answered_in_version: number | null;
+  endorsements: number;
 }
 
 interface CaseStudyRow {
@@ -151,7 +153,8 @@ const CONTRIBUTIONS = `
               WHEN c.attribution = 'named' THEN u.display_name || coalesce(' (' || nullif(u.organisation, '') || ')', '')
               WHEN c.attribution = 'organisation' THEN coalesce(nullif(u.organisation, ''), 'Anonymous')
               ELSE 'Anonymous' END AS author_name,
-         c.disposition, c.disposition_note, c.answered_in_version
+         c.disposition, c.disposition_note, c.answered_in_version,
+         (SELECT count(*)::int FROM endorsements e WHERE e.contribution_id = c.id) AS endorsements
     FROM contributions c
     JOIN users u ON u.id = c.author_id
     JOIN document_versions v ON v.id = c.version_id
@@ -314,7 +317,15 @@ function paragraphOrder(numbers: Map<string, number>, id: string | null, key: st
   return [numbers.get(id) ?? Number.MAX_SAFE_INTEGER - 1, key ?? ''];
 }
 
-function synthesisAnnex(numbers: Map<string, number>, contributions: ContributionRow[]): SynthesisAnnex {
+const COMPLETE_RECORD = 'the Markdown or HTML export, and the open data, hold every one';
+
+/** In a digest, the most endorsed first (then the oldest); otherwise every item in order. */
+function printed(items: ContributionRow[], digest: ExportDigest | null): ContributionRow[] {
+  if (!digest || items.length <= digest.itemsPerGroup) return items;
+  return [...items].sort((a, b) => b.endorsements - a.endorsements).slice(0, digest.itemsPerGroup);
+}
+
+function synthesisAnnex(numbers: Map<string, number>, contributions: ContributionRow[], digest: ExportDigest | null): SynthesisAnnex {
   const byParagraph = new Map<string, ContributionRow[]>();
   for (const c of contributions) {
     const id = c.paragraph_id ?? '';
@@ -340,11 +351,13 @@ function synthesisAnnex(numbers: Map<string, number>, contributions: Contributio
     const groups: SynthesisGroup[] = [];
     STAKEHOLDER_GROUPS.forEach((group, i) => {
       if (!counts[i]) return;
+      const all = items.filter((c) => c.author_group === group);
+      const shown = printed(all, digest);
+      const rest = all.length - shown.length;
       groups.push({
         heading: `${STAKEHOLDER_GROUP_LABELS[group]} (${counts[i]})`,
-        items: items
-          .filter((c) => c.author_group === group)
-          .map((c) => ({
+        more: rest > 0 ? `And ${plural(rest, 'more contribution', 'more contributions')} from this group on this paragraph: ${COMPLETE_RECORD}.` : null,
+        items: shown.map((c) => ({
             author: c.author_name,
             kind: KIND_LABELS[c.kind],
             quote: c.quote_exact,
@@ -359,12 +372,43 @@ function synthesisAnnex(numbers: Map<string, number>, contributions: Contributio
   const total = totals.reduce((a, b) => a + b, 0);
   return {
     title: ANNEX_LABELS.A,
+    note: digest
+      ? `This consultation received ${plural(contributions.length, 'contribution', 'contributions')}. The table counts every one; ` +
+        `below it, each paragraph shows the ${plural(digest.itemsPerGroup, 'most endorsed contribution', 'most endorsed contributions')} ` +
+        `of each stakeholder group. ${COMPLETE_RECORD.charAt(0).toUpperCase()}${COMPLETE_RECORD.slice(1)}.`
+      : null,
     table: {
       header: ['Paragraph', ...STAKEHOLDER_GROUPS.map((g) => STAKEHOLDER_GROUP_LABELS[g]), 'Total'],
       rows,
       footer: ['Total', ...totals.map(String), String(total)],
     },
     paragraphs,
+  };
+}
+
+/** The digest of annex B: for each paragraph, how many contributions got each disposition. */
+function dispositionDigest(numbers: Map<string, number>, contributions: ContributionRow[], caseStudies: DispositionCaseStudyRow[]): DispositionAnnex {
+  const rows = new Map<string, { order: [number, string]; counts: number[] }>();
+  const add = (label: string, order: [number, string], disposition: Disposition) => {
+    const row = rows.get(label) ?? { order, counts: DISPOSITIONS.map(() => 0) };
+    row.counts[DISPOSITIONS.indexOf(disposition)] += 1;
+    rows.set(label, row);
+  };
+  for (const c of contributions) add(paragraphLabel(numbers, c.paragraph_id, c.paragraph_key), paragraphOrder(numbers, c.paragraph_id, c.paragraph_key), c.disposition);
+  for (const cs of caseStudies) add('Case studies', [Number.MAX_SAFE_INTEGER, '~'], cs.disposition);
+  const sorted = [...rows.entries()].sort(([, a], [, b]) => a.order[0] - b.order[0] || (a.order[1] < b.order[1] ? -1 : a.order[1] > b.order[1] ? 1 : 0));
+  const totals = DISPOSITIONS.map((_, i) => sorted.reduce((sum, [, row]) => sum + (row.counts[i] ?? 0), 0));
+  const all = contributions.length + caseStudies.length;
+  return {
+    title: ANNEX_LABELS.B,
+    note:
+      `This consultation received ${plural(all, 'contribution', 'contributions')}, too many to list one by one here. ` +
+      `The table counts their dispositions per paragraph; ${COMPLETE_RECORD}, with its note and the version that answered it.`,
+    table: {
+      header: ['Paragraph', ...DISPOSITIONS.map((d) => DISPOSITION_LABELS[d]), 'Total'],
+      rows: sorted.map(([label, row]) => [label, ...row.counts.map(String), String(row.counts.reduce((a, b) => a + b, 0))]),
+      footer: ['Total', ...totals.map(String), String(all)],
+    },
   };
 }
 
@@ -396,6 +440,7 @@ function dispositionAnnex(numbers: Map<string, number>, contributions: Contribut
   }
   return {
     title: ANNEX_LABELS.B,
+    note: null,
     table: { header: ['Reference', 'Paragraph', 'Kind', 'Group', 'Disposition', 'Note', 'Answered in version'], rows, footer: null },
   };
 }
@@ -406,9 +451,14 @@ function regionLabel(code: string): string {
   return code;
 }
 
-function caseStudyAnnex(rows: CaseStudyRow[]): CaseStudyAnnex {
+function caseStudyAnnex(rows: CaseStudyRow[], digest: ExportDigest | null): CaseStudyAnnex {
+  const full = !digest || digest.caseStudyFields;
   return {
     title: ANNEX_LABELS.C,
+    note: full
+      ? null
+      : `${plural(rows.length, 'case study was', 'case studies were')} accepted. Each is listed by title and byline; ` +
+        'the gallery, the HTML and Markdown exports and the open data hold their full text.',
     caseStudies: rows.map((cs) => {
       const by =
         cs.attribution === 'named'
@@ -425,13 +475,13 @@ function caseStudyAnnex(rows: CaseStudyRow[]): CaseStudyAnnex {
       return {
         title: cs.title,
         byline,
-        fields: [
+        fields: (full ? [
           { label: 'The closed door', text: cs.closed_door },
           { label: 'What opened it', text: cs.what_opened },
           { label: 'Outcome', text: cs.outcome },
           { label: 'Lessons', text: cs.lessons },
-        ].filter((f) => f.text.trim() !== ''),
-        links: (cs.links ?? []).map((l) => l.url),
+        ] : []).filter((f) => f.text.trim() !== ''),
+        links: full ? (cs.links ?? []).map((l) => l.url) : [],
       };
     }),
   };
@@ -468,6 +518,7 @@ export async function loadExportModel(
   annexes: readonly AnnexKey[],
   generatedAt: Date,
   report: StageReporter = () => undefined,
+  digest: ExportDigest | null = null,
 ): Promise<ExportModel> {
   const want = new Set(annexes);
   await report('reading the document', 0);
@@ -483,14 +534,15 @@ export async function loadExportModel(
     contributions = await sql.query<ContributionRow>(CONTRIBUTIONS, [header.document_id, header.number]);
   }
   await report('reading case studies and contributors', 0.7);
-  const annexC = want.has('C') ? caseStudyAnnex(await sql.query<CaseStudyRow>(ACCEPTED_CASE_STUDIES, [header.document_id])) : null;
+  const annexC = want.has('C') ? caseStudyAnnex(await sql.query<CaseStudyRow>(ACCEPTED_CASE_STUDIES, [header.document_id]), digest) : null;
+  const submitted = want.has('B') ? await sql.query<DispositionCaseStudyRow>(SUBMITTED_CASE_STUDIES, [header.document_id]) : [];
   const annexB = want.has('B')
-    ? dispositionAnnex(body.numbers, contributions, await sql.query<DispositionCaseStudyRow>(SUBMITTED_CASE_STUDIES, [header.document_id]))
+    ? (digest ? dispositionDigest : dispositionAnnex)(body.numbers, contributions, submitted)
     : null;
   const annexD = want.has('D')
     ? contributorsAnnex(await sql.query<ContributorRow>(CONTRIBUTORS, [header.document_id, header.number]))
     : null;
-  const annexA = want.has('A') ? synthesisAnnex(body.numbers, contributions) : null;
+  const annexA = want.has('A') ? synthesisAnnex(body.numbers, contributions, digest) : null;
   await report('laying out the document', 0.9);
   return {
     generatedAt: generatedAt.toISOString(),

@@ -21,6 +21,20 @@ export function isExportFormat(value: string): value is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(value);
 }
 
+/**
+ * Paged formats (DOCX, PDF) of a very large consultation print a digest: annex A keeps its
+ * complete table of counts but prints, per paragraph and group, only the most endorsed comments;
+ * annex B counts dispositions per paragraph. A 100,000-comment annex would be thousands of
+ * pages that nobody reads, and more than pdfmake or docx can lay out within the export's time
+ * and memory budget. Markdown and HTML always hold everything, as does the open data.
+ */
+export interface ExportDigest {
+  /** Comments printed per paragraph and stakeholder group. */
+  itemsPerGroup: number;
+  /** Print each accepted case study in full (else its title and byline only). */
+  caseStudyFields: boolean;
+}
+
 export interface ExportModel {
   /** ISO 8601; goes only into file metadata (document properties, <meta>, front matter). */
   generatedAt: string;
@@ -82,6 +96,8 @@ export interface ExportTable {
 
 export interface SynthesisAnnex {
   title: string;
+  /** Set for a digest (see ExportDigest): what is printed in full and where the rest is. */
+  note: string | null;
   /** Paragraphs against stakeholder groups: counts of comments, replies and suggestions. */
   table: ExportTable;
   paragraphs: SynthesisParagraph[];
@@ -97,6 +113,8 @@ export interface SynthesisGroup {
   /** e.g. "Civil society (3)". */
   heading: string;
   items: SynthesisItem[];
+  /** In a digest, the sentence that stands for the comments not printed; else null. */
+  more: string | null;
 }
 
 export interface SynthesisItem {
@@ -113,6 +131,8 @@ export interface SynthesisItem {
 
 export interface DispositionAnnex {
   title: string;
+  /** Set for a digest: the table then counts dispositions per paragraph instead of listing each. */
+  note: string | null;
   /**
    * Columns: Reference, Paragraph, Kind, Group, Disposition, Note, Answered in version.
    * One row per contribution and per case study, in a fixed order.
@@ -122,6 +142,8 @@ export interface DispositionAnnex {
 
 export interface CaseStudyAnnex {
   title: string;
+  /** Set for a digest that lists the case studies by title and byline only. */
+  note: string | null;
   caseStudies: ExportCaseStudy[];
 }
 

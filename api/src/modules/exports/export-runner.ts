@@ -12,11 +12,10 @@ export const EXPORT_DATABASE_URL = Symbol('EXPORT_DATABASE_URL');
 const CONCURRENCY = 1;
 /**
  * A worker that outgrows this heap, or this time, is stopped and its job marked failed, rather
- * than letting one export take the machine from the readers. The heap is sized for the largest
- * measured case: a DOCX with every annex of 100,000 contributions peaks near 4 GB (the docx
- * library holds the whole document several times over while packing).
+ * than letting one export take the machine from the readers. Digests keep the paged formats
+ * small (see export-job.ts); the large dataset's exports peak under 512 MB of RSS.
  */
-export const WORKER_HEAP_MB = 4096;
+export const WORKER_HEAP_MB = 1024;
 export const WORKER_TIMEOUT_MS = 10 * 60_000;
 
 /** Running from TypeScript sources (tests, ts-node): the worker needs the same loaders. */

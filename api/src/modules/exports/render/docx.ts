@@ -182,24 +182,31 @@ function synthesisItem(item: SynthesisItem): Paragraph[] {
 function annexA(annex: SynthesisAnnex): Block[] {
   return [
     heading(annex.title, HeadingLevel.HEADING_1, true),
+    ...(annex.note ? [textParagraph(annex.note, { italics: true })] : []),
     table(annex.table),
     ...annex.paragraphs.flatMap((paragraph) => [
       heading(paragraph.heading, HeadingLevel.HEADING_2),
       ...paragraph.groups.flatMap((group) => [
         heading(group.heading, HeadingLevel.HEADING_3),
         ...group.items.flatMap(synthesisItem),
+        ...(group.more ? [textParagraph(group.more, { italics: true })] : []),
       ]),
     ]),
   ];
 }
 
 function annexB(annex: DispositionAnnex): Block[] {
-  return [heading(annex.title, HeadingLevel.HEADING_1, true), table(annex.table)];
+  return [
+    heading(annex.title, HeadingLevel.HEADING_1, true),
+    ...(annex.note ? [textParagraph(annex.note, { italics: true })] : []),
+    table(annex.table),
+  ];
 }
 
 function annexC(annex: CaseStudyAnnex): Block[] {
   return [
     heading(annex.title, HeadingLevel.HEADING_1, true),
+    ...(annex.note ? [textParagraph(annex.note, { italics: true })] : []),
     ...annex.caseStudies.flatMap((study) => [
       heading(study.title, HeadingLevel.HEADING_2),
       textParagraph(study.byline, { italics: true }),

@@ -135,6 +135,7 @@ function pushItem(out: string[], item: SynthesisItem): void {
 
 function pushAnnexA(out: string[], annex: SynthesisAnnex): void {
   openAnnex(out, 'annex-a', annex.title);
+  if (annex.note) out.push(el('p', annex.note, ' class="note"'), '\n');
   pushTable(out, annex.table, annex.title);
   annex.paragraphs.forEach((paragraph, pi) => {
     const pid = `annex-a-${pi + 1}`;
@@ -143,7 +144,9 @@ function pushAnnexA(out: string[], annex: SynthesisAnnex): void {
       const gid = `${pid}-${gi + 1}`;
       out.push(`<section aria-labelledby="${gid}">`, el('h4', group.heading, ` id="${gid}"`), '\n<ul class="items">\n');
       for (const item of group.items) pushItem(out, item);
-      out.push('</ul></section>\n');
+      out.push('</ul>');
+      if (group.more) out.push(el('p', group.more, ' class="more"'));
+      out.push('</section>\n');
     });
     out.push('</section>\n');
   });
@@ -162,6 +165,7 @@ function safeHref(link: string): string | null {
 
 function pushAnnexC(out: string[], annex: CaseStudyAnnex): void {
   openAnnex(out, 'annex-c', annex.title);
+  if (annex.note) out.push(el('p', annex.note, ' class="note"'), '\n');
   annex.caseStudies.forEach((study, i) => {
     const id = `case-study-${i + 1}`;
     out.push(`<article aria-labelledby="${id}">`, el('h3', study.title, ` id="${id}"`), el('p', study.byline, ' class="byline"'));
@@ -211,6 +215,11 @@ function pushAnnexD(out: string[], annex: ContributorsAnnex): void {
 }
 
 export function renderHtml(model: ExportModel): string {
+  return htmlParts(model).join('');
+}
+
+/** The file in pieces, in order; a large export turns them into bytes without one giant string. */
+export function htmlParts(model: ExportModel): string[] {
   const t = model.title;
   const out: string[] = [
     '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
@@ -264,6 +273,7 @@ export function renderHtml(model: ExportModel): string {
   if (model.annexA) pushAnnexA(out, model.annexA);
   if (model.annexB) {
     openAnnex(out, 'annex-b', model.annexB.title);
+    if (model.annexB.note) out.push(el('p', model.annexB.note, ' class="note"'), '\n');
     pushTable(out, model.annexB.table, model.annexB.title);
     out.push('</section>\n');
   }
@@ -271,5 +281,5 @@ export function renderHtml(model: ExportModel): string {
   if (model.annexD) pushAnnexD(out, model.annexD);
 
   out.push('</main>\n</body>\n</html>\n');
-  return out.join('');
+  return out;
 }

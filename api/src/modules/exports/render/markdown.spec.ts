@@ -103,7 +103,7 @@ describe('renderMarkdown', () => {
   it('escapes pipes and line breaks in table cells', () => {
     const out = renderMarkdown(
       sampleModel({
-        annexB: { title: 'B', table: { header: ['a|b', 'c'], rows: [['x\ny', '- z']], footer: null } },
+        annexB: { title: 'B', note: null, table: { header: ['a|b', 'c'], rows: [['x\ny', '- z']], footer: null } },
       }),
     );
     expect(out).toContain('| a\\|b | c |\n| --- | --- |\n| x<br>y | - z |');

@@ -94,6 +94,7 @@ function pushItem(out: string[], item: SynthesisItem): void {
 
 function pushAnnexA(out: string[], annex: SynthesisAnnex): void {
   out.push(`## ${inline(annex.title, false)}`, '');
+  if (annex.note) out.push(`_${inline(annex.note)}_`, '');
   pushTable(out, annex.table);
   for (const paragraph of annex.paragraphs) {
     out.push(`### ${inline(paragraph.heading, false)}`, '');
@@ -101,12 +102,14 @@ function pushAnnexA(out: string[], annex: SynthesisAnnex): void {
       out.push(`#### ${inline(group.heading, false)}`, '');
       for (const item of group.items) pushItem(out, item);
       out.push('');
+      if (group.more) out.push(`_${inline(group.more)}_`, '');
     }
   }
 }
 
 function pushAnnexC(out: string[], annex: CaseStudyAnnex): void {
   out.push(`## ${inline(annex.title, false)}`, '');
+  if (annex.note) out.push(`_${inline(annex.note)}_`, '');
   for (const study of annex.caseStudies) {
     out.push(`### ${inline(study.title, false)}`, '', `*${inline(study.byline, false)}*`, '');
     for (const field of study.fields) out.push(`**${inline(field.label, false)}:** ${block(field.text)}`, '');
@@ -145,6 +148,11 @@ export function unnamedSentence(count: number): string {
 }
 
 export function renderMarkdown(model: ExportModel): string {
+  return markdownLines(model).join('\n');
+}
+
+/** The file's lines, in order; a large export turns them into bytes without one giant string. */
+export function markdownLines(model: ExportModel): string[] {
   const out: string[] = [];
   const t = model.title;
   out.push(
@@ -180,6 +188,7 @@ export function renderMarkdown(model: ExportModel): string {
   if (model.annexA) pushAnnexA(out, model.annexA);
   if (model.annexB) {
     out.push(`## ${inline(model.annexB.title, false)}`, '');
+    if (model.annexB.note) out.push(`_${inline(model.annexB.note)}_`, '');
     pushTable(out, model.annexB.table);
   }
   if (model.annexC) pushAnnexC(out, model.annexC);
@@ -188,5 +197,5 @@ export function renderMarkdown(model: ExportModel): string {
   // One trailing newline, whatever the last block pushed.
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   out.push('');
-  return out.join('\n');
+  return out;
 }

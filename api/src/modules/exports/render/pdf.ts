@@ -253,10 +253,11 @@ function annexA(annex: SynthesisAnnex): Content[] {
   const widths = annex.table.header.map((_, i) => (i === 0 ? 'auto' : '*'));
   return [
     heading(annex.title, 'h1', true),
+    ...note(annex.note),
     table(annex.table, widths),
     ...annex.paragraphs.flatMap((paragraph) => [
       heading(paragraph.heading, 'h2'),
-      ...paragraph.groups.flatMap((group) => [heading(group.heading, 'h3'), ...group.items.map(synthesisItem)]),
+      ...paragraph.groups.flatMap((group) => [heading(group.heading, 'h3'), ...group.items.map(synthesisItem), ...note(group.more)]),
     ]),
   ];
 }
@@ -278,14 +279,24 @@ function synthesisItem(item: SynthesisItem): Content {
   };
 }
 
-/** Seven columns on A4 portrait: fixed narrow columns, the free-text note takes the rest. */
+/** An italic remark of the annex itself (a digest's explanation), when there is one. */
+function note(text: string | null): Content[] {
+  return text === null ? [] : [{ text: inlineRuns(text), italics: true, style: 'paragraph' }];
+}
+
+/**
+ * The full table has seven columns on A4 portrait: fixed narrow columns, the free-text note takes
+ * the rest. A digest's table of counts shares the width evenly after the paragraph column.
+ */
 function annexB(annex: DispositionAnnex): Content[] {
-  return [heading(annex.title, 'h1', true), table(annex.table, [46, 40, 52, 58, 58, '*', 44])];
+  const widths = annex.note === null ? [46, 40, 52, 58, 58, '*', 44] : annex.table.header.map((_, i) => (i === 0 ? 'auto' : '*'));
+  return [heading(annex.title, 'h1', true), ...note(annex.note), table(annex.table, widths)];
 }
 
 function annexC(annex: CaseStudyAnnex): Content[] {
   return [
     heading(annex.title, 'h1', true),
+    ...note(annex.note),
     ...annex.caseStudies.flatMap((study) => [
       heading(study.title, 'h2'),
       { text: inlineRuns(study.byline), italics: true, style: 'paragraph' },

@@ -51,6 +51,7 @@ export function sampleModel(overrides: Partial<ExportModel> = {}): ExportModel {
     ],
     annexA: {
       title: 'Annex A. Synthesis of comments by stakeholder group',
+      note: null,
       table: {
         header: ['Paragraph', 'Government', 'Civil society', 'Academia', 'Total'],
         rows: [
@@ -65,7 +66,7 @@ export function sampleModel(overrides: Partial<ExportModel> = {}): ExportModel {
           groups: [
             {
               heading: 'Government (1)',
-              items: [{ author: 'Ministry of Digital Affairs', kind: 'Comment', quote: 'Trust grows', body: 'Name the forums where this happened.', proposedText: null }],
+              items: [{ author: 'Ministry of Digital Affairs', kind: 'Comment', quote: 'Trust grows', body: 'Name the forums where this happened.', proposedText: null }], more: null,
             },
             {
               heading: 'Civil society (2)',
@@ -73,6 +74,7 @@ export function sampleModel(overrides: Partial<ExportModel> = {}): ExportModel {
                 { author: 'Amina Diallo', kind: 'Suggested edit', quote: null, body: 'Say who sits at the table.', proposedText: 'Trust grows through open, regular dialogue.' },
                 { author: 'Anonymous', kind: 'Comment', quote: null, body: SAMPLE_SCRIPT, proposedText: null },
               ],
+              more: null,
             },
           ],
         },
@@ -81,7 +83,7 @@ export function sampleModel(overrides: Partial<ExportModel> = {}): ExportModel {
           groups: [
             {
               heading: 'Academia (1)',
-              items: [{ author: 'Li Wei', kind: 'Comment', quote: null, body: `${SAMPLE_CHINESE} ${SAMPLE_ARABIC}`, proposedText: null }],
+              items: [{ author: 'Li Wei', kind: 'Comment', quote: null, body: `${SAMPLE_CHINESE} ${SAMPLE_ARABIC}`, proposedText: null }], more: null,
             },
           ],
         },
@@ -89,6 +91,7 @@ export function sampleModel(overrides: Partial<ExportModel> = {}): ExportModel {
     },
     annexB: {
       title: 'Annex B. Disposition of every contribution',
+      note: null,
       table: {
         header: ['Reference', 'Paragraph', 'Kind', 'Group', 'Disposition', 'Note', 'Answered in version'],
         rows: [
@@ -103,6 +106,7 @@ export function sampleModel(overrides: Partial<ExportModel> = {}): ExportModel {
     },
     annexC: {
       title: 'Annex C. Accepted case studies',
+      note: null,
       caseStudies: [
         {
           title: 'A national CERT opens its door to civil society',
@@ -139,5 +143,27 @@ export function sampleModel(overrides: Partial<ExportModel> = {}): ExportModel {
       ],
     },
     ...overrides,
+  };
+}
+
+/** The sample as a digest (see ExportDigest): annex A abridged per group, annex B as counts. */
+export function sampleDigestModel(): ExportModel {
+  const model = sampleModel();
+  const annexA = model.annexA;
+  const annexB = model.annexB;
+  if (!annexA || !annexB) throw new Error('the sample has annexes A and B');
+  return {
+    ...model,
+    annexA: {
+      ...annexA,
+      note: 'DIGEST-A: the table counts every contribution; each group shows its most endorsed.',
+      paragraphs: annexA.paragraphs.map((p) => ({ ...p, groups: p.groups.map((g) => ({ ...g, more: `MORE-${g.heading}: 12 more from this group.` })) })),
+    },
+    annexC: model.annexC && { ...model.annexC, note: 'DIGEST-C: listed by title and byline only.', caseStudies: model.annexC.caseStudies.map((c) => ({ ...c, fields: [], links: [] })) },
+    annexB: {
+      title: annexB.title,
+      note: 'DIGEST-B: dispositions counted per paragraph.',
+      table: { header: ['Paragraph', 'Pending', 'Accepted', 'Total'], rows: [['2', '1', '2', '3']], footer: ['Total', '1', '2', '3'] },
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { DecimalPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -16,7 +17,7 @@ import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, Ma
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { Subscription, switchMap, tap } from 'rxjs';
-import { ANNEXES, ANNEX_LABELS, EXPORT_FORMATS, EXPORT_FORMAT_LABELS } from '@doorway/contracts';
+import { ANNEXES, ANNEX_LABELS, DIGEST_ABOVE_CONTRIBUTIONS, EXPORT_FORMATS, EXPORT_FORMAT_LABELS } from '@doorway/contracts';
 import type { AnnexKey, ExportFormat, ExportJobView } from '@doorway/contracts';
 import { toApiError } from '../../core/http/api-error';
 import { ExportsService } from '../../services/exports.service';
@@ -56,7 +57,7 @@ let nextId = 0;
 @Component({
   selector: 'app-export-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButton, MatCheckbox, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle, MatProgressBar, MatRadioButton, MatRadioGroup],
+  imports: [DecimalPipe, MatButton, MatCheckbox, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle, MatProgressBar, MatRadioButton, MatRadioGroup],
   template: `
     <h2 mat-dialog-title>Export version {{ data.versionNumber }}</h2>
     <mat-dialog-content>
@@ -91,6 +92,10 @@ let nextId = 0;
             annexLabels[a]
           }}</mat-checkbox>
         }
+        <p class="hint">
+          Past {{ digestAbove | number }} contributions, Word and PDF print a digest of the annexes: every count, the most
+          endorsed comments of each group, case studies by title. Markdown, the web page and the open data keep everything.
+        </p>
       </fieldset>
 
       @if (job()) {
@@ -125,6 +130,11 @@ let nextId = 0;
     legend {
       padding: 0 0.25rem;
       font-weight: 600;
+    }
+    .hint {
+      margin: 0.5rem 0 0;
+      font-size: 0.875rem;
+      color: var(--dw-muted);
     }
     .options {
       display: flex;
@@ -181,6 +191,7 @@ export class ExportDialog {
   protected readonly annexLabels = ANNEX_LABELS;
   protected readonly formatLegend = `export-format-${nextId++}`;
 
+  protected readonly digestAbove = DIGEST_ABOVE_CONTRIBUTIONS;
   readonly format = signal<ExportFormat>('docx');
   readonly chosen = signal<readonly AnnexKey[]>([]);
   protected readonly state = signal<ExportState>({ status: 'idle' });
