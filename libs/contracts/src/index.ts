@@ -11,3 +11,4 @@ export * from './triage';
 export * from './versions';
 export * from './open-data';
 export * from './exports';
+export * from './live';
