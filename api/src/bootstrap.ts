@@ -15,6 +15,8 @@ import type { DatabaseHooks } from './database/data-source';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { CsrfGuard, issueCsrfToken } from './common/guards/csrf.guard';
 import { createValidationPipe } from './common/pipes/validation';
+import { registerEtags } from './common/http/etag';
+import { setAssetHeaders } from './common/http/static-assets';
 
 const LOG_LEVELS = {
   error: ['error'],
@@ -55,6 +57,7 @@ export async function createApp(
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method === 'GET') issueCsrfToken(request as Parameters<typeof issueCsrfToken>[0], reply, config.secureCookies);
   });
+  registerEtags(fastify);
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new CsrfGuard());
@@ -63,7 +66,16 @@ export async function createApp(
   const serveClient = config.clientDir !== null && clientIndex !== null && existsSync(clientIndex);
   if (serveClient && config.clientDir) {
     // Only the built files get routes; every other GET outside /api falls back to index.html (see the filter).
-    await app.register(fastifyStatic, { root: config.clientDir, prefix: '/', wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: config.clientDir,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      // Ours instead of the default "max-age=0": hashed files are immutable (see setAssetHeaders).
+      cacheControl: false,
+      setHeaders: setAssetHeaders,
+    });
   }
   app.useGlobalFilters(new ApiExceptionFilter(serveClient ? 'index.html' : null));
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { seed } from '@doorway/seeds';
 import { createApp } from './bootstrap';
+import { precompressClient } from './common/http/static-assets';
 import { ConfigError, loadConfig } from './config/config';
 import { openDatabase } from './database/data-source';
 import { startEmbeddedDatabase } from './database/embedded-postgres';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
 
   const app = await createApp(config, databaseUrl);
   await app.listen({ port: config.port, host: config.host });
+  if (config.clientDir) void precompressClient(config.clientDir, log);
   log.log(`Doorway is ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${Date.now() - started} ms)`);
 
   let stopping = false;

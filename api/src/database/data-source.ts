@@ -13,6 +13,8 @@ import { CaseStudies1764172800000 } from './migrations/1764172800000-CaseStudies
 import { EditorWorkflow1764259200000 } from './migrations/1764259200000-EditorWorkflow';
 import { ContributionsByDocumentIndex1764345600000 } from './migrations/1764345600000-ContributionsByDocumentIndex';
 import { Exports1764432000000 } from './migrations/1764432000000-Exports';
+import { ContributionCounters1764518400000 } from './migrations/1764518400000-ContributionCounters';
+import { LiveEvents1764604800000 } from './migrations/1764604800000-LiveEvents';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -36,6 +38,8 @@ export const MIGRATIONS = [
   EditorWorkflow1764259200000,
   ContributionsByDocumentIndex1764345600000,
   Exports1764432000000,
+  ContributionCounters1764518400000,
+  LiveEvents1764604800000,
 ];
 
 /** Lets tests watch the SQL (e.g. count statements per request) without changing production settings. */

@@ -39,7 +39,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
+/** `env` overrides the test configuration, e.g. `{ CLIENT_DIR: dir }` to serve a client. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const url = process.env['TEST_DATABASE_URL'];
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest.integration.config.ts');
   const config = loadConfig({
@@ -48,6 +49,7 @@ export async function startTestApp(): Promise<TestApp> {
     DATABASE_URL: url,
     CLIENT_DIR: '',
     LOG_LEVEL: 'error',
+    ...env,
   });
   const queries = new QueryCounter();
   const app = await createApp(config, url, { logger: queries });

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { emptyGroupCounts, hasRole, isStakeholderGroup } from '@doorway/contracts';
 import type { ConsultationPhase, DocumentSummary, DocumentVersionView, GroupCounts, SectionView, ShapedBy } from '@doorway/contracts';
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
+import { publishLiveEvent } from '../live/live-events';
 import type { UserEntity } from '../users/entities/user.entity';
 import type { SetPhaseDto } from './dto/phase.dto';
 import { DocumentNotFoundException, NoPublishedVersionException, VersionNotFoundException } from './exceptions/document.exceptions';
@@ -49,15 +50,15 @@ interface ParagraphRow {
 /**
  * Comments, replies and suggestions that still stand count; deleted ones do not. A contribution
  * counts on every paragraph it concerns (contribution_paragraphs), so one about ¶ 37, 39 and 40
- * counts on each of them.
+ * counts on each of them. Triggers keep these counts (migration ContributionCounters), in
+ * shards that are summed here: a read never counts the contributions themselves.
  */
-export const COUNTED_KINDS = `c.kind IN ('comment', 'reply', 'suggestion') AND c.deleted_at IS NULL`;
 
 const SUMMARY_SELECT = `
   SELECT d.id, d.slug, d.title, d.summary, f.slug AS forum_slug, f.name AS forum_name,
          d.consultation_opens_at, d.consultation_closes_at, d.phase, d.comment_deadline,
          v.id AS version_id, v.number AS version_number, v.label AS version_label, v.published_at AS version_published_at,
-         (SELECT count(*) FROM contributions c WHERE c.document_id = d.id AND ${COUNTED_KINDS}) AS comment_count
+         (SELECT coalesce(sum(n), 0) FROM document_contribution_counts dc WHERE dc.document_id = d.id) AS comment_count
     FROM documents d
     JOIN forums f ON f.id = d.forum_id
     LEFT JOIN document_versions v ON v.id = d.current_version_id`;
@@ -118,11 +119,11 @@ export class DocumentsService {
          JOIN paragraphs p ON p.id = r.paragraph_id
          LEFT JOIN (
            SELECT g.paragraph_id, jsonb_object_agg(g.author_group, g.n) AS by_group
-             FROM (SELECT cp.paragraph_id, c.author_group, count(*)::int AS n
-                     FROM contribution_paragraphs cp
-                     JOIN contributions c ON c.id = cp.contribution_id
-                    WHERE c.document_id = $2 AND ${COUNTED_KINDS}
-                    GROUP BY cp.paragraph_id, c.author_group) g
+             FROM (SELECT pc.paragraph_id, pc.stakeholder_group AS author_group, sum(pc.n)::int AS n
+                     FROM paragraph_group_counts pc
+                    WHERE pc.document_id = $2
+                    GROUP BY pc.paragraph_id, pc.stakeholder_group
+                   HAVING sum(pc.n) > 0) g
             GROUP BY g.paragraph_id
          ) counts ON counts.paragraph_id = p.id
          LEFT JOIN (
@@ -169,15 +170,24 @@ export class DocumentsService {
   async setPhase(user: UserEntity, slug: string, body: SetPhaseDto): Promise<DocumentSummary> {
     if (!hasRole(user.role, 'coordinator')) throw new RoleRequiredException('coordinator');
     const changeDeadline = body.commentDeadline !== undefined;
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [, affected]: [unknown[], number] = await this.db.query(
-      `UPDATE documents
-          SET phase = $2::consultation_phase,
-              comment_deadline = CASE WHEN $3::boolean THEN $4::timestamptz ELSE comment_deadline END
-        WHERE slug = $1`,
-      [slug, body.phase, changeDeadline, body.commentDeadline ?? null],
-    );
-    if (!affected) throw new DocumentNotFoundException(slug);
+    await this.db.transaction(async (tx) => {
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [[updated]]: [{ id: string; phase: ConsultationPhase; comment_deadline: Date | null }[], number] = await tx.query(
+        `UPDATE documents
+            SET phase = $2::consultation_phase,
+                comment_deadline = CASE WHEN $3::boolean THEN $4::timestamptz ELSE comment_deadline END
+          WHERE slug = $1
+          RETURNING id, phase, comment_deadline`,
+        [slug, body.phase, changeDeadline, body.commentDeadline ?? null],
+      );
+      if (!updated) throw new DocumentNotFoundException(slug);
+      // Live readers hear of it at commit, on every instance.
+      await publishLiveEvent(tx, updated.id, {
+        type: 'phase',
+        phase: updated.phase,
+        commentDeadline: updated.comment_deadline?.toISOString() ?? null,
+      });
+    });
     const [row]: SummaryRow[] = await this.db.query(`${SUMMARY_SELECT} WHERE d.slug = $1`, [slug]);
     if (!row) throw new DocumentNotFoundException(slug);
     return toSummary(row);

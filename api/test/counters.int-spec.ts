@@ -1,0 +1,86 @@
+import type { CommentView } from '@doorway/contracts';
+import { HttpClient } from './support/http-client';
+import { startTestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+
+const DOC = '/api/documents/bpf-cybersecurity-2016';
+const PASSWORD = 'doorway-demo-2016';
+
+/** Every paragraph×group count and every document count that differs between the triggers' counters and a recount. */
+const DRIFT = `
+  WITH kept AS (
+    SELECT paragraph_id, stakeholder_group, sum(n)::int AS n FROM paragraph_group_counts GROUP BY 1, 2 HAVING sum(n) <> 0
+  ), recount AS (
+    SELECT cp.paragraph_id, c.author_group AS stakeholder_group, count(*)::int AS n
+      FROM contribution_paragraphs cp JOIN contributions c ON c.id = cp.contribution_id
+     WHERE c.kind IN ('comment', 'reply', 'suggestion') AND c.deleted_at IS NULL
+     GROUP BY 1, 2
+  ), docs_kept AS (
+    SELECT document_id, sum(n)::int AS n FROM document_contribution_counts GROUP BY 1 HAVING sum(n) <> 0
+  ), docs_recount AS (
+    SELECT document_id, count(*)::int AS n FROM contributions c
+     WHERE c.kind IN ('comment', 'reply', 'suggestion') AND c.deleted_at IS NULL GROUP BY 1
+  )
+  SELECT 'paragraph' AS what, coalesce(k.paragraph_id, r.paragraph_id)::text AS id, k.n AS kept, r.n AS counted
+    FROM kept k FULL JOIN recount r USING (paragraph_id, stakeholder_group) WHERE k.n IS DISTINCT FROM r.n
+  UNION ALL
+  SELECT 'document', coalesce(k.document_id, r.document_id)::text, k.n, r.n
+    FROM docs_kept k FULL JOIN docs_recount r USING (document_id) WHERE k.n IS DISTINCT FROM r.n`;
+
+describe('comment counters kept by triggers', () => {
+  let t: TestApp;
+  let author: HttpClient;
+  const drift = () => t.db.query(DRIFT) as Promise<unknown[]>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    author = new HttpClient(t.app);
+    expect((await author.signIn('tech2@doorway.test', PASSWORD)).status).toBe(200);
+  });
+
+  afterAll(() => t.close());
+
+  it('match a recount after the migration filled them', async () => {
+    expect(await drift()).toEqual([]);
+  });
+
+  it('follow comments, replies, suggestions and multi-paragraph comments as they are written and deleted', async () => {
+    const url = (key: string, what: string) => `${DOC}/paragraphs/${key}/${what}`;
+    const multi = await author.post<CommentView>(url('intro-core-finding', 'comments'), {
+      body: 'About three paragraphs at once.',
+      alsoParagraphs: ['intro-purpose'],
+    });
+    expect(multi.status).toBe(201);
+    const reply = await author.post<CommentView>(`/api/comments/${multi.body.id}/replies`, { body: 'And a reply, counted on both.' });
+    expect(reply.status).toBe(201);
+    const suggestion = await author.post<CommentView>(url('intro-core-finding', 'suggestions'), {
+      body: 'Clearer.',
+      proposedText: 'A clearer paragraph.',
+    });
+    expect(suggestion.status).toBe(201);
+    expect(await drift()).toEqual([]);
+
+    const view = await new HttpClient(t.app).get<{ sections: { paragraphs: { key: string; commentsByGroup: Record<string, number> }[] }[] }>(DOC);
+    const counts = view.body.sections.flatMap((s) => s.paragraphs).find((p) => p.key === 'intro-purpose')?.commentsByGroup;
+    expect(counts?.['technical_community']).toBeGreaterThanOrEqual(2);
+
+    expect((await author.delete(`/api/comments/${multi.body.id}`)).status).toBe(200);
+    expect(await drift()).toEqual([]);
+  });
+
+  it('follow writes that bypass the API: bulk inserts, regrouping, restoring and hard deletes', async () => {
+    await t.db.query(
+      `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, author_id, author_group, body)
+       SELECT 'comment', d.id, d.current_version_id, p.id, u.id, 'academia', 'bulk ' || g
+         FROM documents d JOIN paragraphs p ON p.document_id = d.id, users u, generate_series(1, 25) g
+        WHERE d.slug = 'bpf-cybersecurity-2016' AND p.key IN ('intro-core-finding', 'intro-purpose') AND u.email = 'academia1@doorway.test'`,
+    );
+    expect(await drift()).toEqual([]);
+    await t.db.query(`UPDATE contributions SET author_group = 'government' WHERE body LIKE 'bulk 1%'`);
+    await t.db.query(`UPDATE contributions SET deleted_at = now() WHERE body LIKE 'bulk 2%'`);
+    await t.db.query(`UPDATE contributions SET deleted_at = NULL WHERE body = 'bulk 21'`);
+    expect(await drift()).toEqual([]);
+    await t.db.query(`DELETE FROM contributions WHERE body LIKE 'bulk %'`);
+    expect(await drift()).toEqual([]);
+  });
+});

@@ -1,0 +1,82 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { Logger } from '@nestjs/common';
+import type { CommentView } from '@doorway/contracts';
+import { precompressClient } from '../src/common/http/static-assets';
+import { HttpClient } from './support/http-client';
+import { startTestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+
+const DOC = '/api/documents/bpf-cybersecurity-2016';
+const PASSWORD = 'doorway-demo-2016';
+const SCRIPT = `console.log(${JSON.stringify('doorway '.repeat(400))});\n`;
+
+describe('HTTP caching: ETags on reads, compressed and long-cached client assets', () => {
+  let t: TestApp;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'doorway-client-'));
+    await writeFile(join(dir, 'index.html'), `<!doctype html><title>Doorway</title><script src="main-3LQX6ZQM.js"></script>${' '.repeat(2000)}`);
+    await writeFile(join(dir, 'main-3LQX6ZQM.js'), SCRIPT);
+    await writeFile(join(dir, 'favicon.ico'), 'x');
+    t = await startTestApp({ CLIENT_DIR: dir });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('tags the document and answers 304 to a client that has it, until it changes', async () => {
+    const reader = new HttpClient(t.app);
+    const first = await reader.get(DOC);
+    const etag = String(first.headers['etag']);
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    const again = await reader.request('GET', DOC, undefined, { headers: { 'if-none-match': etag } });
+    expect([again.status, again.body]).toEqual([304, null]);
+    const other = await reader.request('GET', DOC, undefined, { headers: { 'if-none-match': 'W/"something-else"' } });
+    expect(other.status).toBe(200);
+
+    const author = new HttpClient(t.app);
+    expect((await author.signIn('academia3@doorway.test', PASSWORD)).status).toBe(200);
+    const posted = await author.post<CommentView>(`${DOC}/paragraphs/intro-core-finding/comments`, { body: 'A new comment changes the counts.' });
+    expect(posted.status).toBe(201);
+    expect(posted.headers['etag']).toBeUndefined();
+    const changed = await reader.request('GET', DOC, undefined, { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers['etag']).not.toBe(etag);
+  });
+
+  it('never tags errors', async () => {
+    const missing = await new HttpClient(t.app).get('/api/documents/no-such-document');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['etag']).toBeUndefined();
+  });
+
+  it('compresses the client once, and serves brotli or gzip with a year of caching for hashed files', async () => {
+    await precompressClient(dir, new Logger('test'));
+    const br = await readFile(join(dir, 'main-3LQX6ZQM.js.br'));
+    expect(brotliDecompressSync(br).toString()).toBe(SCRIPT);
+    expect(gunzipSync(await readFile(join(dir, 'main-3LQX6ZQM.js.gz'))).toString()).toBe(SCRIPT);
+    await expect(stat(join(dir, 'favicon.ico.br'))).rejects.toThrow();
+    const before = (await stat(join(dir, 'main-3LQX6ZQM.js.br'))).mtimeMs;
+    await precompressClient(dir, new Logger('test'));
+    expect((await stat(join(dir, 'main-3LQX6ZQM.js.br'))).mtimeMs).toBe(before);
+
+    const get = (encoding: string) => t.app.inject({ method: 'GET', url: '/main-3LQX6ZQM.js', headers: { 'accept-encoding': encoding } });
+    const brotli = await get('gzip, deflate, br');
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(SCRIPT);
+    const gzip = await get('gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    const plain = await get('identity');
+    expect([plain.headers['content-encoding'], plain.body]).toEqual([undefined, SCRIPT]);
+    const favicon = await t.app.inject({ method: 'GET', url: '/favicon.ico' });
+    expect(favicon.headers['cache-control']).toBe('no-cache');
+  });
+});
