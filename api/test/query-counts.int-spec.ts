@@ -1,0 +1,87 @@
+import type { CaseStudyGallery } from '@doorway/contracts';
+import { HttpClient } from './support/http-client';
+import { startTestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+
+const SLUG = 'bpf-cybersecurity-2016';
+const PASSWORD = 'doorway-demo-2016';
+
+/**
+ * No N+1: each read costs the same number of SQL statements however many rows it returns. Every
+ * endpoint is measured, then 40 more case studies and 40 more contributions are added, then it is
+ * measured again. A signed-in request includes the one statement that loads the session's user.
+ */
+describe('SQL statements per request do not grow with the data', () => {
+  let t: TestApp;
+  let editor: HttpClient;
+  let anonymous: HttpClient;
+  let author: HttpClient;
+  let someContribution: string;
+  let someCaseStudy: string;
+
+  const statements = async (client: HttpClient, url: string): Promise<number> => {
+    t.queries.reset();
+    const response = await client.get(url);
+    expect(response.status).toBe(200);
+    return t.queries.statements.length;
+  };
+
+  const endpoints = (): [string, HttpClient, string][] => [
+    ['document', anonymous, `/api/documents/${SLUG}`],
+    ['gallery', anonymous, '/api/case-studies'],
+    ['gallery, searched and filtered', anonymous, '/api/case-studies?q=trust&group=civil_society'],
+    ['one case study', anonymous, `/api/case-studies/${someCaseStudy}`],
+    ['review queue', editor, '/api/case-studies/queue'],
+    ['my case studies', author, '/api/me/case-studies'],
+    ['triage queue', editor, `/api/documents/${SLUG}/triage`],
+    ['disposition history', editor, `/api/contributions/${someContribution}/dispositions`],
+    ['a page of a thread', anonymous, `/api/documents/${SLUG}/paragraphs/intro-core-finding/comments`],
+  ];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    anonymous = new HttpClient(t.app);
+    editor = new HttpClient(t.app);
+    author = new HttpClient(t.app);
+    expect((await editor.signIn('editor2@doorway.test', PASSWORD)).status).toBe(200);
+    expect((await author.signIn('civil1@doorway.test', PASSWORD)).status).toBe(200);
+    const [row]: { id: string }[] = await t.db.query(
+      `SELECT c.id FROM contributions c JOIN documents d ON d.id = c.document_id WHERE d.slug = $1 AND c.kind = 'comment' ORDER BY c.created_at LIMIT 1`,
+      [SLUG],
+    );
+    someContribution = row?.id ?? '';
+    const gallery = await anonymous.get<CaseStudyGallery>('/api/case-studies');
+    someCaseStudy = gallery.body.items[0]?.id ?? '';
+  });
+
+  afterAll(() => t.close());
+
+  it('stays flat from the seeded data to 40 more case studies and contributions', async () => {
+    const before = new Map<string, number>();
+    for (const [name, client, url] of endpoints()) before.set(name, await statements(client, url));
+
+    await t.db.query(
+      `INSERT INTO case_studies (document_id, author_id, author_group, status, title, region, year_from, domains, stakeholder_groups,
+                                 closed_door, what_opened, outcome, lessons, consent_to_publish, attribution, paragraph_keys, submitted_at, decided_at)
+       SELECT d.id, u.id, u.stakeholder_group, (CASE WHEN g % 2 = 0 THEN 'accepted' ELSE 'submitted' END)::case_study_status,
+              'Counted trust study ' || g, '002', 2015, '{capacity_building}', '{civil_society,government}',
+              'A closed door about trust.', 'Trust opened it.', 'An outcome.', 'A lesson.', true, 'named', '{intro-core-finding}', now(), now()
+         FROM documents d, users u, generate_series(1, 40) g
+        WHERE d.slug = $1 AND u.email = 'civil1@doorway.test'`,
+      [SLUG],
+    );
+    await t.db.query(
+      `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, author_id, author_group, body, disposition)
+       SELECT 'comment', d.id, d.current_version_id, p.id, u.id, u.stakeholder_group, 'counted comment ' || g, 'noted'
+         FROM documents d JOIN paragraphs p ON p.document_id = d.id AND p.key = 'intro-core-finding', users u, generate_series(1, 40) g
+        WHERE d.slug = $1 AND u.email = 'gov2@doorway.test'`,
+      [SLUG],
+    );
+
+    const after = new Map<string, number>();
+    for (const [name, client, url] of endpoints()) after.set(name, await statements(client, url));
+    expect(Object.fromEntries(after)).toEqual(Object.fromEntries(before));
+    // And the absolute budgets: a read is one or two statements, plus the session lookup when signed in.
+    for (const [name, n] of after) expect([name, n <= 4]).toEqual([name, true]);
+  });
+});
