@@ -1,4 +1,5 @@
 import type { CommentView } from '@doorway/contracts';
+import { CountersCompactor } from '../src/modules/documents/counters-compactor';
 import { HttpClient } from './support/http-client';
 import { startTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
@@ -82,5 +83,32 @@ describe('comment counters kept by triggers', () => {
     expect(await drift()).toEqual([]);
     await t.db.query(`DELETE FROM contributions WHERE body LIKE 'bulk %'`);
     expect(await drift()).toEqual([]);
+  });
+});
+
+describe('compacting the counters', () => {
+  it('folds the shards into one row per counter and keeps every count', async () => {
+    const t = await startTestApp();
+    try {
+      await t.db.query(
+        `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, author_id, author_group, body)
+         SELECT 'comment', d.id, d.current_version_id, p.id, u.id, 'academia', 'shard ' || g
+           FROM documents d JOIN paragraphs p ON p.document_id = d.id AND p.key = 'intro-purpose', users u, generate_series(1, 60) g
+          WHERE d.slug = 'bpf-cybersecurity-2016' AND u.email = 'academia2@doorway.test'`,
+      );
+      const total = async () =>
+        ((await t.db.query(`SELECT sum(n)::int AS n, count(*)::int AS rows FROM paragraph_group_counts`)) as { n: number; rows: number }[])[0];
+      const before = await total();
+      await t.app.get(CountersCompactor).compact();
+      const after = await total();
+      expect(after?.n).toBe(before?.n);
+      expect(after?.rows).toBeLessThan(before?.rows ?? 0);
+      const [{ shards }]: { shards: number }[] = await t.db.query(`SELECT count(*)::int AS shards FROM paragraph_group_counts WHERE shard <> 0`);
+      expect(shards).toBe(0);
+      expect(await t.db.query(DRIFT)).toEqual([]);
+      await t.db.query(`DELETE FROM contributions WHERE body LIKE 'shard %'`);
+    } finally {
+      await t.close();
+    }
   });
 });

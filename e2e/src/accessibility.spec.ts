@@ -171,7 +171,8 @@ const CASES: PageCase[] = [
     as: 'editor1@doorway.test',
     open: async (page) => {
       await page.goto(`${DOC}/merge`);
-      await expect(page.getByTestId('merge-paragraph-5')).toBeVisible();
+      // 61 paragraph editors: on a busy machine the view takes a while to render all of them.
+      await expect(page.getByTestId('merge-paragraph-5')).toBeVisible({ timeout: 30_000 });
     },
   },
   {

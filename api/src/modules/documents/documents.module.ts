@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CountersCompactor } from './counters-compactor';
 import { ConsultationGate } from './consultation-gate';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 
 @Module({
   controllers: [DocumentsController],
-  providers: [DocumentsService, ConsultationGate],
+  providers: [DocumentsService, ConsultationGate, CountersCompactor],
   exports: [DocumentsService, ConsultationGate],
 })
 export class DocumentsModule {}

@@ -110,10 +110,7 @@ export class DocumentsService {
 
     const paragraphs: ParagraphRow[] = await this.db.query(
       `SELECT s.key AS section_key, s.title AS section_title, p.key, r.position, r.text, counts.by_group AS counts,
-              (SELECT json_agg(json_build_object('id', cs.id, 'title', cs.title) ORDER BY cs.title)
-                 FROM case_studies cs
-                WHERE cs.document_id = $2 AND cs.status = 'accepted' AND cs.paragraph_keys @> ARRAY[p.key]::varchar[]) AS case_studies,
-              shaped.total AS shaped_count, shaped.by_group AS shaped_by_group
+              related.case_studies, shaped.total AS shaped_count, shaped.by_group AS shaped_by_group
          FROM paragraph_revisions r
          JOIN version_sections s ON s.id = r.section_id
          JOIN paragraphs p ON p.id = r.paragraph_id
@@ -126,6 +123,13 @@ export class DocumentsService {
                    HAVING sum(pc.n) > 0) g
             GROUP BY g.paragraph_id
          ) counts ON counts.paragraph_id = p.id
+         -- One pass over the document's accepted case studies, not one lookup per paragraph.
+         LEFT JOIN (
+           SELECT k.key, json_agg(json_build_object('id', cs.id, 'title', cs.title) ORDER BY cs.title) AS case_studies
+             FROM case_studies cs, unnest(cs.paragraph_keys) AS k(key)
+            WHERE cs.document_id = $2 AND cs.status = 'accepted'
+            GROUP BY k.key
+         ) related ON related.key = p.key
          LEFT JOIN (
            SELECT g.revision_id, sum(g.n)::int AS total, jsonb_object_agg(g.author_group, g.n) AS by_group
              FROM (SELECT rp.revision_id, coalesce(c.author_group, cs.author_group) AS author_group, count(*)::int AS n
