@@ -10,6 +10,7 @@ import { CommentsModule } from './modules/comments/comments.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { HealthModule } from './modules/health/health.module';
+import { LiveModule } from './modules/live/live.module';
 import { OpenDataModule } from './modules/open-data/open-data.module';
 import { TriageModule } from './modules/triage/triage.module';
 import { UsersModule } from './modules/users/users.module';
@@ -34,6 +35,7 @@ export class AppModule {
         VersionsModule,
         OpenDataModule,
         ExportsModule.forRoot(databaseUrl),
+        LiveModule.forRoot(databaseUrl),
       ],
     };
   }

@@ -16,6 +16,7 @@ import { Exports1764432000000 } from './migrations/1764432000000-Exports';
 import { ContributionCounters1764518400000 } from './migrations/1764518400000-ContributionCounters';
 import { LiveEvents1764604800000 } from './migrations/1764604800000-LiveEvents';
 import { CompactCounters1764691200000 } from './migrations/1764691200000-CompactCounters';
+import { DocumentViewStamps1764777600000 } from './migrations/1764777600000-DocumentViewStamps';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   ContributionCounters1764518400000,
   LiveEvents1764604800000,
   CompactCounters1764691200000,
+  DocumentViewStamps1764777600000,
 ];
 
 /** Lets tests watch the SQL (e.g. count statements per request) without changing production settings. */

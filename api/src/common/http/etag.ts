@@ -13,7 +13,9 @@ export function registerEtags(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (request.method !== 'GET' || reply.statusCode !== 200 || !request.url.startsWith('/api/')) return payload;
     if (!(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
-    const etag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
+    // A handler that knows its body's ETag already (the cached document view) has set it.
+    const known = reply.getHeader('etag');
+    const etag = typeof known === 'string' ? known : `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
     void reply.header('etag', etag);
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'private, no-cache');
     const match = request.headers['if-none-match'];

@@ -4,8 +4,10 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { LIMITS, hasRole } from '@doorway/contracts';
 import type { Attribution, CommentPage, CommentThreadView, CommentView, MyCommentView, StakeholderGroup } from '@doorway/contracts';
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
+import { parsePgArray } from '../../common/sql/pg-array';
 import { ConsultationGate } from '../documents/consultation-gate';
 import { ParagraphNotFoundException } from '../documents/exceptions/document.exceptions';
+import { publishLiveEvent } from '../live/live-events';
 import type { UserEntity } from '../users/entities/user.entity';
 import { ContributionEntity } from './entities/contribution.entity';
 import type { ContributionKind } from './entities/contribution.entity';
@@ -34,9 +36,15 @@ import {
 interface ParagraphTarget {
   document_id: string;
   paragraph_id: string;
+  key: string;
   version_id: string | null;
   text: string | null;
   position: number | null;
+}
+
+interface AlsoParagraph {
+  id: string;
+  key: string;
 }
 
 interface NewContribution {
@@ -182,14 +190,28 @@ export class CommentsService {
       );
       if (!row) throw new CommentNotFoundException(parentId);
       // A reply shows wherever its thread shows, so it counts on each of the thread's paragraphs.
-      await tx.query(
-        `INSERT INTO contribution_paragraphs (contribution_id, paragraph_id, created_at, is_root)
-         SELECT $1, cp.paragraph_id, c.created_at, false
-           FROM contribution_paragraphs cp, contributions c
-          WHERE cp.contribution_id = $2 AND c.id = $1
-         ON CONFLICT DO NOTHING`,
-        [row.id, rootId],
+      // The same statement reads the keys of those paragraphs for the live event, the reply's own first.
+      const [linked]: { keys: string[] | string | null }[] = await tx.query(
+        `WITH linked AS (
+           INSERT INTO contribution_paragraphs (contribution_id, paragraph_id, created_at, is_root)
+           SELECT $1, cp.paragraph_id, c.created_at, false
+             FROM contribution_paragraphs cp, contributions c
+            WHERE cp.contribution_id = $2 AND c.id = $1
+           ON CONFLICT DO NOTHING
+         )
+         SELECT array_agg(p.key ORDER BY p.id = $3 DESC, p.key) AS keys
+           FROM contribution_paragraphs cp JOIN paragraphs p ON p.id = cp.paragraph_id
+          WHERE cp.contribution_id = $2`,
+        [row.id, rootId, parent.paragraphId],
       );
+      await publishLiveEvent(tx, parent.documentId, {
+        type: 'comment',
+        contributionId: row.id,
+        parentId: rootId,
+        kind: 'reply',
+        paragraphKeys: parsePgArray(linked?.keys ?? null),
+        stakeholderGroup: user.stakeholderGroup,
+      });
       return row.id;
     });
     return this.view(id, user);
@@ -228,19 +250,45 @@ export class CommentsService {
     const target = await this.findOwnable(id);
     if (target.deletedAt) throw new CommentDeletedException();
     await this.gate.assertOpenForContributions(target.documentId);
-    const inserted: unknown[] = await this.db.query(
-      `INSERT INTO endorsements (contribution_id, user_id, user_group) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING 1`,
-      [id, user.id, user.stakeholderGroup],
-    );
-    if (inserted.length === 0) throw new AlreadyEndorsedException();
+    await this.db.transaction(async (tx) => {
+      const inserted: unknown[] = await tx.query(
+        `INSERT INTO endorsements (contribution_id, user_id, user_group) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [id, user.id, user.stakeholderGroup],
+      );
+      if (inserted.length === 0) throw new AlreadyEndorsedException();
+      await this.announceEndorsements(tx, target);
+    });
     return this.view(id, user);
   }
 
   async unendorse(user: UserEntity, id: string): Promise<CommentView> {
-    await this.findOwnable(id);
-    await this.db.query('DELETE FROM endorsements WHERE contribution_id = $1 AND user_id = $2', [id, user.id]);
+    const target = await this.findOwnable(id);
+    await this.db.transaction(async (tx) => {
+      const deleted: unknown[] = await tx.query('DELETE FROM endorsements WHERE contribution_id = $1 AND user_id = $2 RETURNING 1', [
+        id,
+        user.id,
+      ]);
+      if (deleted.length) await this.announceEndorsements(tx, target);
+    });
     return this.view(id, user);
+  }
+
+  /** Tells live readers the new endorsement total of a contribution, inside the endorsing transaction. */
+  private async announceEndorsements(tx: EntityManager, target: ContributionEntity): Promise<void> {
+    const [row]: { total: number; keys: string[] | string | null }[] = await tx.query(
+      `SELECT (SELECT count(*)::int FROM endorsements e WHERE e.contribution_id = $1) AS total,
+              (SELECT array_agg(p.key ORDER BY p.id = $2 DESC, p.key)
+                 FROM contribution_paragraphs cp JOIN paragraphs p ON p.id = cp.paragraph_id
+                WHERE cp.contribution_id = $1) AS keys`,
+      [target.id, target.paragraphId],
+    );
+    await publishLiveEvent(tx, target.documentId, {
+      type: 'endorsement',
+      contributionId: target.id,
+      paragraphKeys: parsePgArray(row?.keys ?? null),
+      total: row?.total ?? 0,
+    });
   }
 
   /** The author's own comments, replies and suggestions across documents, newest first, with their dispositions. */
@@ -255,8 +303,8 @@ export class CommentsService {
     return rows.map((row) => ({ ...toCommentView(row), documentSlug: row.document_slug, documentTitle: row.document_title }));
   }
 
-  /** Inserts a contribution and links every paragraph it concerns, in one transaction. */
-  private async insert(target: ParagraphTarget, also: string[], c: NewContribution): Promise<string> {
+  /** Inserts a contribution and links every paragraph it concerns, and announces it, in one transaction. */
+  private async insert(target: ParagraphTarget, also: AlsoParagraph[], c: NewContribution): Promise<string> {
     return this.db.transaction(async (tx: EntityManager) => {
       const [row]: { id: string }[] = await tx.query(
         `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body,
@@ -272,15 +320,23 @@ export class CommentsService {
           `INSERT INTO contribution_paragraphs (contribution_id, paragraph_id, created_at, is_root)
            SELECT $1, unnest($2::uuid[]), c.created_at, true FROM contributions c WHERE c.id = $1
            ON CONFLICT DO NOTHING`,
-          [row.id, also],
+          [row.id, also.map((a) => a.id)],
         );
       }
+      await publishLiveEvent(tx, target.document_id, {
+        type: 'comment',
+        contributionId: row.id,
+        parentId: c.parentId ?? null,
+        kind: c.kind === 'suggestion' ? 'suggestion' : c.kind === 'reply' ? 'reply' : 'comment',
+        paragraphKeys: [target.key, ...also.map((a) => a.key)],
+        stakeholderGroup: c.authorGroup,
+      });
       return row.id;
     });
   }
 
-  /** The further paragraphs of a multi-paragraph comment, by key, all in the current version. */
-  private async resolveAlso(target: ParagraphTarget, keys: string[]): Promise<string[]> {
+  /** The further paragraphs of a multi-paragraph comment, by key, all in the current version, in the order asked. */
+  private async resolveAlso(target: ParagraphTarget, keys: string[]): Promise<AlsoParagraph[]> {
     const wanted = [...new Set(keys)];
     if (!wanted.length) return [];
     const found: { id: string; key: string }[] = await this.db.query(
@@ -292,7 +348,9 @@ export class CommentsService {
     );
     const missing = wanted.filter((key) => !found.some((f) => f.key === key));
     if (missing.length) throw new UnknownParagraphsException(missing);
-    return found.map((f) => f.id).filter((id) => id !== target.paragraph_id);
+    return wanted
+      .map((key) => found.find((f) => f.key === key))
+      .filter((f): f is AlsoParagraph => f !== undefined && f.id !== target.paragraph_id);
   }
 
   private async writableParagraph(slug: string, key: string): Promise<ParagraphTarget> {
@@ -322,7 +380,7 @@ export class CommentsService {
   /** The stable paragraph, with its text and number in the current version (null if it was dropped). */
   private async findParagraph(slug: string, key: string): Promise<ParagraphTarget> {
     const [target]: ParagraphTarget[] = await this.db.query(
-      `SELECT d.id AS document_id, p.id AS paragraph_id, d.current_version_id AS version_id, r.text, r.position
+      `SELECT d.id AS document_id, p.id AS paragraph_id, p.key, d.current_version_id AS version_id, r.text, r.position
          FROM documents d
          JOIN paragraphs p ON p.document_id = d.id AND p.key = $2
          LEFT JOIN paragraph_revisions r ON r.paragraph_id = p.id AND r.version_id = d.current_version_id

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { DocumentSummary, DocumentVersionView } from '@doorway/contracts';
+import { Body, Controller, Get, Param, Patch, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { DocumentSummary } from '@doorway/contracts';
 import { Authenticated, MaybeAuthenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { UserEntity } from '../users/entities/user.entity';
@@ -24,8 +25,16 @@ export class DocumentsController {
   @MaybeAuthenticated()
   @ApiOperation({ summary: "A document's current version: sections, numbered paragraphs, comment counts by group, provenance" })
   @ApiNotFoundResponse({ description: 'No such document, nothing published yet, or a draft-phase document and not an editor' })
-  current(@CurrentUser() user: UserEntity | null, @Param() params: SlugParams): Promise<DocumentVersionView> {
-    return this.documents.current(user, params.slug);
+  @ApiOkResponse({ description: 'DocumentVersionView (see libs/contracts), with an ETag' })
+  async current(
+    @CurrentUser() user: UserEntity | null,
+    @Param() params: SlugParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    // Sent as the cached JSON text: no serialization, and its ETag is already known.
+    const view = await this.documents.current(user, params.slug);
+    void reply.header('content-type', 'application/json; charset=utf-8').header('etag', view.etag);
+    return view.json;
   }
 
   @Patch(':slug/phase')

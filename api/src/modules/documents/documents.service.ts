@@ -6,6 +6,8 @@ import type { ConsultationPhase, DocumentSummary, DocumentVersionView, GroupCoun
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
 import { publishLiveEvent } from '../live/live-events';
 import type { UserEntity } from '../users/entities/user.entity';
+import { DocumentViewCache } from './document-view-cache';
+import type { SerializedView } from './document-view-cache';
 import type { SetPhaseDto } from './dto/phase.dto';
 import { DocumentNotFoundException, NoPublishedVersionException, VersionNotFoundException } from './exceptions/document.exceptions';
 
@@ -25,6 +27,8 @@ interface SummaryRow {
   version_label: string | null;
   version_published_at: Date | null;
   comment_count: string;
+  /** The document's change stamp (see DocumentViewCache). */
+  view_stamp: string;
 }
 
 /** The summary, plus the published version asked for (the current one unless a number is given). */
@@ -33,6 +37,11 @@ interface ViewRow extends SummaryRow {
   view_number: number | null;
   view_label: string | null;
   view_published_at: Date | null;
+}
+
+interface PublishedViewRow extends ViewRow {
+  view_id: string;
+  view_number: number;
 }
 
 interface ParagraphRow {
@@ -58,7 +67,8 @@ const SUMMARY_SELECT = `
   SELECT d.id, d.slug, d.title, d.summary, f.slug AS forum_slug, f.name AS forum_name,
          d.consultation_opens_at, d.consultation_closes_at, d.phase, d.comment_deadline,
          v.id AS version_id, v.number AS version_number, v.label AS version_label, v.published_at AS version_published_at,
-         (SELECT coalesce(sum(n), 0) FROM document_contribution_counts dc WHERE dc.document_id = d.id) AS comment_count
+         (SELECT coalesce(sum(n), 0) FROM document_contribution_counts dc WHERE dc.document_id = d.id) AS comment_count,
+         (SELECT coalesce(sum(n), 0) FROM document_view_changes vc WHERE vc.document_id = d.id)::text AS view_stamp
     FROM documents d
     JOIN forums f ON f.id = d.forum_id
     LEFT JOIN document_versions v ON v.id = d.current_version_id`;
@@ -74,7 +84,10 @@ export function canSeeDocument(user: UserEntity | null, phase: ConsultationPhase
  */
 @Injectable()
 export class DocumentsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cache: DocumentViewCache,
+  ) {}
 
   async list(user: UserEntity | null): Promise<DocumentSummary[]> {
     const editor = user !== null && hasRole(user.role, 'editor');
@@ -84,9 +97,9 @@ export class DocumentsService {
     return rows.map(toSummary);
   }
 
-  /** The current version. */
-  current(user: UserEntity | null, slug: string): Promise<DocumentVersionView> {
-    return this.read(user, slug, null);
+  /** The current version, serialized (the hottest read of all). */
+  current(user: UserEntity | null, slug: string): Promise<SerializedView> {
+    return this.readSerialized(user, slug, null);
   }
 
   /**
@@ -95,6 +108,20 @@ export class DocumentsService {
    * case studies and the groups of the contributions each revision answers.
    */
   async read(user: UserEntity | null, slug: string, number: number | null): Promise<DocumentVersionView> {
+    return this.build(await this.viewRow(user, slug, number));
+  }
+
+  /**
+   * The same, serialized, from memory while the document has not changed: one statement (the
+   * document with its change stamp) when nothing changed, two when the view must be rebuilt.
+   */
+  async readSerialized(user: UserEntity | null, slug: string, number: number | null): Promise<SerializedView> {
+    const row = await this.viewRow(user, slug, number);
+    return this.cache.get(`${row.id}:${row.view_number}`, row.view_stamp, () => this.build(row));
+  }
+
+  /** The document and the version asked for, with the visibility checks. */
+  private async viewRow(user: UserEntity | null, slug: string, number: number | null): Promise<PublishedViewRow> {
     const [row]: ViewRow[] = await this.db.query(
       `SELECT s.*, rv.id AS view_id, rv.number AS view_number, rv.label AS view_label, rv.published_at AS view_published_at
          FROM (${SUMMARY_SELECT} WHERE d.slug = $1) s
@@ -107,7 +134,11 @@ export class DocumentsService {
       if (number !== null) throw new VersionNotFoundException(slug, number);
       throw new NoPublishedVersionException(slug);
     }
+    return { ...row, view_id: row.view_id, view_number: row.view_number };
+  }
 
+  /** Its paragraphs with comment counts by group, related case studies and provenance, in one statement. */
+  private async build(row: PublishedViewRow): Promise<DocumentVersionView> {
     const paragraphs: ParagraphRow[] = await this.db.query(
       `SELECT s.key AS section_key, s.title AS section_title, p.key, r.position, r.text, counts.by_group AS counts,
               related.case_studies, shaped.total AS shaped_count, shaped.by_group AS shaped_by_group

@@ -8,6 +8,7 @@ import { decodeOffsetCursor, encodeOffsetCursor } from '../../common/sql/offset-
 import { parsePgArray } from '../../common/sql/pg-array';
 import { endorsementCounts } from '../comments/comment-view';
 import { DocumentNotFoundException } from '../documents/exceptions/document.exceptions';
+import { publishLiveEvent } from '../live/live-events';
 import type { UserEntity } from '../users/entities/user.entity';
 import type { BulkDispositionDto, SetDispositionDto, TriageQuery } from './dto/triage.dto';
 import { ContributionNotFoundException, ForeignContributionsException, InvalidDuplicateException } from './exceptions/triage.exceptions';
@@ -29,6 +30,13 @@ interface TriageRow {
   endorsements: Record<string, number> | null;
   endorsement_total: number;
   total: string;
+}
+
+/** A contribution or case study locked for a change of disposition, with the paragraphs it concerns (primary first). */
+interface LockedItem {
+  document_id: string;
+  disposition: Disposition;
+  paragraph_keys: string[] | string | null;
 }
 
 /** Contributions and case studies read as one list; `$1` is the document id. */
@@ -127,9 +135,13 @@ export class TriageService {
 
   /** Sets one disposition inside the caller's transaction and records the change; returns the document id. */
   private async apply(tx: EntityManager, user: UserEntity, id: string, body: SetDispositionDto): Promise<string> {
-    const [contribution]: { document_id: string; disposition: Disposition }[] = await tx.query(
-      `SELECT document_id, disposition FROM contributions
-        WHERE id = $1 AND kind <> 'case_study' AND deleted_at IS NULL FOR UPDATE`,
+    const [contribution]: LockedItem[] = await tx.query(
+      `SELECT c.document_id, c.disposition,
+              (SELECT array_agg(p.key ORDER BY p.id = c.paragraph_id DESC, p.key)
+                 FROM contribution_paragraphs cp JOIN paragraphs p ON p.id = cp.paragraph_id
+                WHERE cp.contribution_id = c.id) AS paragraph_keys
+         FROM contributions c
+        WHERE c.id = $1 AND c.kind <> 'case_study' AND c.deleted_at IS NULL FOR UPDATE`,
       [id],
     );
     const target = contribution ? { table: 'contributions' as const, ...contribution } : undefined;
@@ -164,12 +176,20 @@ export class TriageService {
       [found.table === 'contributions' ? id : null, found.table === 'case_studies' ? id : null, found.disposition, body.disposition,
         body.note ?? null, user.id],
     );
+    await publishLiveEvent(tx, found.document_id, {
+      type: 'disposition',
+      contributionId: found.table === 'contributions' ? id : null,
+      caseStudyId: found.table === 'case_studies' ? id : null,
+      disposition: body.disposition,
+      paragraphKeys: parsePgArray(found.paragraph_keys),
+    });
     return found.document_id;
   }
 
   private async lockCaseStudy(tx: EntityManager, id: string) {
-    const [row]: { document_id: string; disposition: Disposition }[] = await tx.query(
-      `SELECT document_id, disposition FROM case_studies WHERE id = $1 AND status <> 'draft' FOR UPDATE`,
+    const [row]: LockedItem[] = await tx.query(
+      `SELECT document_id, disposition, paragraph_keys::text[] AS paragraph_keys FROM case_studies
+        WHERE id = $1 AND status <> 'draft' FOR UPDATE`,
       [id],
     );
     return row ? { table: 'case_studies' as const, ...row } : undefined;
