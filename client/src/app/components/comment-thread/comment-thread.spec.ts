@@ -148,7 +148,7 @@ describe('CommentThread', () => {
 
     expect(comments()[0].querySelector('.body')?.textContent).toBe('My view on this.');
     expect(comments()).toHaveLength(2);
-    expect(changes).toEqual([{ group: 'civil_society', delta: 1 }]);
+    expect(changes).toEqual([{ group: 'civil_society', delta: 1, contributionId: expect.any(String) }]);
     expect(element.querySelector('[aria-live="polite"]')?.textContent).toContain('Comment posted');
     expect((element.querySelector('textarea') as HTMLTextAreaElement).value).toBe('');
     expect(element.querySelector('[data-testid="quote-preview"]')).toBeNull();
@@ -235,7 +235,7 @@ describe('CommentThread', () => {
     const [posted] = comments();
     expect(posted.textContent).toContain('Suggested edit');
     expect(posted.querySelector('[data-testid="suggestion-diff"] ins')?.textContent).toContain(addition);
-    expect(changes).toEqual([{ group: 'civil_society', delta: 1 }]);
+    expect(changes).toEqual([{ group: 'civil_society', delta: 1, contributionId: expect.any(String) }]);
     expect(element.querySelector('[aria-live="polite"]')?.textContent).toContain('Suggestion posted');
     expect(element.querySelector('form.suggestion-form')).toBeNull();
   });
@@ -309,5 +309,29 @@ describe('CommentThread', () => {
     await fixture.whenStable();
     expect(comments()[0].textContent).toContain('Recorded by the rapporteur');
     expect(element.querySelector('[aria-live="polite"]')?.textContent).toContain('Intervention recorded');
+  });
+
+  it('fetches its comments again quietly when the page asks (live updates), keeping what "Load more" added', async () => {
+    const first = thread({ body: 'First page' });
+    await open({ items: [first], nextCursor: 'c1' }, null, { refresh: 0 });
+    (Array.from(element.querySelectorAll('button')).find((b) => b.textContent?.includes('Load more')) as HTMLButtonElement).click();
+    await fixture.whenStable();
+    const older = thread({ body: 'Second page' });
+    http.expectOne((r) => r.url === LIST_URL && r.params.get('cursor') === 'c1').flush({ items: [older], nextCursor: null });
+    await fixture.whenStable();
+    const statusBefore = element.querySelector('[aria-live="polite"]')?.textContent;
+
+    fixture.componentRef.setInput('refresh', 1);
+    await fixture.whenStable();
+    const again = http.expectOne((r) => r.url === LIST_URL);
+    expect(again.request.params.has('cursor')).toBe(false);
+    const newest = thread({ body: 'Just posted elsewhere' });
+    again.flush({ items: [newest, first], nextCursor: 'c1' });
+    await fixture.whenStable();
+
+    expect(comments().map((c) => c.querySelector('.body')?.textContent)).toEqual(['Just posted elsewhere', 'First page', 'Second page']);
+    expect(element.querySelector('mat-progress-bar')).toBeNull();
+    expect(element.querySelector('[aria-live="polite"]')?.textContent).toBe(statusBefore);
+    expect(Array.from(element.querySelectorAll('button')).some((b) => b.textContent?.includes('Load more'))).toBe(false);
   });
 });

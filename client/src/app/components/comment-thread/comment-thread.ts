@@ -7,6 +7,7 @@ import {
   OnInit,
   afterNextRender,
   computed,
+  effect,
   inject,
   input,
   model,
@@ -42,6 +43,8 @@ export type GroupFilter = StakeholderGroup | 'all';
 export interface CountChange {
   group: StakeholderGroup;
   delta: 1 | -1;
+  /** The comment that was posted or deleted. */
+  contributionId?: string;
 }
 
 /** Replaces one comment (top-level or reply) by its new state, keeping replies in place. */
@@ -324,6 +327,11 @@ export class CommentThread implements OnInit {
   readonly closedReason = input('');
   /** Every paragraph of the document, for comments about several and for naming them. */
   readonly paragraphs = input<readonly ParagraphRef[]>([]);
+  /**
+   * Bumped by the page when something changed on this paragraph elsewhere (live updates): the
+   * loaded comments are fetched again quietly, keeping the filter, order and what is loaded.
+   */
+  readonly refresh = input(0);
 
   readonly closed = output<void>();
   readonly countChange = output<CountChange>();
@@ -377,6 +385,15 @@ export class CommentThread implements OnInit {
       : `No comments from ${STAKEHOLDER_GROUP_LABELS[group]} on this paragraph yet.`;
   });
 
+  constructor() {
+    let seen: number | undefined;
+    effect(() => {
+      const refresh = this.refresh();
+      if (seen !== undefined && refresh !== seen) this.reloadQuietly();
+      seen = refresh;
+    });
+  }
+
   ngOnInit(): void {
     this.groupFilter.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((group) => {
       this.activeGroup.set(group);
@@ -399,7 +416,7 @@ export class CommentThread implements OnInit {
   /** A new comment, suggestion or intervention goes on top, and counts for its group. */
   private prepend(comment: CommentView): void {
     this.threads.update((threads) => [{ ...comment, replies: [] }, ...threads.filter((t) => t.id !== comment.id)]);
-    this.countChange.emit({ group: comment.stakeholderGroup, delta: 1 });
+    this.countChange.emit({ group: comment.stakeholderGroup, delta: 1, contributionId: comment.id });
   }
 
   private focusAfterRender(target: () => ElementRef<HTMLElement> | undefined): void {
@@ -440,14 +457,14 @@ export class CommentThread implements OnInit {
     this.threads.update((threads) =>
       threads.map((thread) => (thread.id === parentId ? { ...thread, replies: [...thread.replies, reply] } : thread)),
     );
-    this.countChange.emit({ group: reply.stakeholderGroup, delta: 1 });
+    this.countChange.emit({ group: reply.stakeholderGroup, delta: 1, contributionId: reply.id });
   }
 
   protected onChanged(updated: CommentView): void {
     const before = this.find(updated.id);
     this.threads.update((threads) => replaceComment(threads, updated));
     if (updated.deleted && before && !before.deleted) {
-      this.countChange.emit({ group: before.stakeholderGroup, delta: -1 });
+      this.countChange.emit({ group: before.stakeholderGroup, delta: -1, contributionId: updated.id });
     }
   }
 
@@ -458,6 +475,28 @@ export class CommentThread implements OnInit {
       if (reply) return reply;
     }
     return undefined;
+  }
+
+  /**
+   * The first page again, without a spinner or announcement: new comments go on top, the others
+   * are updated in place, and comments loaded with "Load more" stay. Skipped while loading.
+   */
+  private reloadQuietly(): void {
+    if (this.loading()) return;
+    const group = this.groupFilter.value;
+    this.request?.unsubscribe();
+    this.request = this.comments
+      .list(this.slug(), this.paragraph().key, { order: this.order.value, group: group === 'all' ? null : group, cursor: null })
+      .subscribe({
+        next: (page) => {
+          const fresh = new Set(page.items.map((t) => t.id));
+          const rest = this.threads().filter((t) => !fresh.has(t.id));
+          this.threads.set([...page.items, ...rest]);
+          if (rest.length === 0) this.nextCursor.set(page.nextCursor);
+        },
+        // Quiet: the comments shown stay; the next change or reopening tries again.
+        error: () => undefined,
+      });
   }
 
   private load(append: boolean): void {

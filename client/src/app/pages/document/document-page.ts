@@ -3,6 +3,8 @@ import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
+  InjectionToken,
   Injector,
   afterNextRender,
   computed,
@@ -16,12 +18,13 @@ import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-i
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { catchError, of, switchMap, tap } from 'rxjs';
+import { EMPTY, auditTime, buffer, catchError, distinctUntilChanged, of, share, switchMap, tap } from 'rxjs';
 import { hasRole } from '@doorway/contracts';
-import type { DocumentVersionView, TextQuote } from '@doorway/contracts';
+import type { DocumentVersionView, LiveEvent, TextQuote } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
 import { DocumentsService } from '../../services/documents.service';
+import { LiveEventsService } from '../../services/live-events.service';
 import { CommentThread } from '../../components/comment-thread/comment-thread';
 import type { CountChange } from '../../components/comment-thread/comment-thread';
 import type { ParagraphRef } from '../../components/comment-form/comment-form';
@@ -29,6 +32,31 @@ import { Paragraph, toggleId } from '../../components/paragraph/paragraph';
 import { PhaseBanner } from '../../components/phase-banner/phase-banner';
 import { consultationState } from '../../shared/consultation/phase';
 import { adjustParagraphCount, findParagraph } from './document-state';
+
+/**
+ * How long live events gather before the page shows them (ms): several at once become one update
+ * and one announcement, and the reader's own new comment has time to come back from the API first.
+ */
+export const LIVE_UPDATE_DELAY = new InjectionToken<number>('LIVE_UPDATE_DELAY', { providedIn: 'root', factory: () => 1000 });
+/** How long a paragraph that changed live stays highlighted (ms). */
+const FRESH_MS = 3000;
+
+const KIND_NOUNS = { comment: 'comment', reply: 'reply', suggestion: 'suggestion' } as const;
+
+/** "New comment on paragraph 12", "3 new comments on paragraphs 4 and 12". */
+export function describeNewComments(items: readonly { kind: keyof typeof KIND_NOUNS; number: number }[]): string {
+  if (items.length === 0) return '';
+  const numbers = [...new Set(items.map((i) => i.number))].sort((a, b) => a - b);
+  const where =
+    numbers.length === 1
+      ? `paragraph ${numbers[0]}`
+      : `paragraphs ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+  const kinds = new Set(items.map((i) => i.kind));
+  const first = items[0];
+  if (items.length === 1 && first) return `New ${KIND_NOUNS[first.kind]} on ${where}`;
+  const noun = kinds.size === 1 && first ? { comment: 'comments', reply: 'replies', suggestion: 'suggestions' }[first.kind] : 'contributions';
+  return `${items.length} new ${noun} on ${where}`;
+}
 
 type LoadState =
   | { status: 'loading' }
@@ -43,6 +71,7 @@ type LoadState =
   imports: [DatePipe, RouterLink, MatProgressBar, Paragraph, CommentThread, PhaseBanner],
   template: `
     <div class="document-page">
+      <p class="visually-hidden" role="status" aria-live="polite" data-testid="live-status">{{ liveStatus() }}</p>
       @switch (state().status) {
         @case ('loading') {
           <mat-progress-bar mode="indeterminate" aria-label="Loading the document" />
@@ -132,7 +161,7 @@ type LoadState =
           <section class="doc-section">
             <h2 [id]="'section-' + section.key" tabindex="-1">{{ section.title }}</h2>
             @for (paragraph of section.paragraphs; track paragraph.key) {
-              <div class="row" [class.has-thread]="openKey() === paragraph.key">
+              <div class="row" [class.has-thread]="openKey() === paragraph.key" [class.live-updated]="fresh().has(paragraph.key)">
                 <app-paragraph
                   class="paragraph-col"
                   [paragraph]="paragraph"
@@ -150,6 +179,7 @@ type LoadState =
                     [paragraphs]="paragraphRefs()"
                     [canContribute]="consultation().open"
                     [closedReason]="consultation().reason"
+                    [refresh]="threadRefresh()"
                     [(quote)]="quote"
                     (closed)="close(paragraph.key)"
                     (countChange)="adjustCount(paragraph.key, $event)"
@@ -259,6 +289,34 @@ type LoadState =
       margin-bottom: 0.5rem;
       scroll-margin-top: 1rem;
     }
+    /*
+     * Off-screen paragraphs skip layout and paint until they near the viewport (300-paragraph
+     * drafts); their text stays in the DOM for screen readers and find-in-page. "auto" remembers
+     * a paragraph's real height once it has been rendered. The open thread's row is left alone.
+     */
+    .row:not(.has-thread) {
+      content-visibility: auto;
+      contain-intrinsic-size: auto 15rem;
+    }
+    .row.live-updated .paragraph-col {
+      border-radius: 4px;
+      animation: live-flash 3s ease-out;
+    }
+    @keyframes live-flash {
+      from {
+        background-color: #fff1b8;
+      }
+      to {
+        background-color: transparent;
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .row.live-updated .paragraph-col {
+        animation: none;
+        outline: 2px solid var(--dw-accent);
+        outline-offset: -2px;
+      }
+    }
     .paragraph-col {
       max-width: calc(70ch + 5rem);
     }
@@ -299,6 +357,9 @@ export class DocumentPage {
   private readonly route = inject(ActivatedRoute);
   private readonly document = inject(DOCUMENT);
   private readonly injector = inject(Injector);
+  private readonly live = inject(LiveEventsService);
+  private readonly liveDelay = inject(LIVE_UPDATE_DELAY);
+  private readonly destroyRef = inject(DestroyRef);
 
   protected readonly state = signal<LoadState>({ status: 'loading' });
   protected readonly doc = computed(() => {
@@ -341,6 +402,17 @@ export class DocumentPage {
   protected readonly openKey = signal<string | null>(null);
   /** The passage about to be quoted in the open thread's comment form. */
   protected readonly quote = signal<TextQuote | null>(null);
+
+  /** Read out politely by screen readers: "New comment on paragraph 12". */
+  protected readonly liveStatus = signal('');
+  /** Bumped to make the open thread fetch its comments again. */
+  protected readonly threadRefresh = signal(0);
+  /** Paragraphs that just changed live, highlighted for a moment. */
+  protected readonly fresh = signal<ReadonlySet<string>>(new Set());
+  /** Contributions the reader posted from this page: counted already, not announced. */
+  private readonly own = new Set<string>();
+  /** "<contribution id> <paragraph key>" already counted, whether by the thread or by an event. */
+  private readonly counted = new Set<string>();
 
   private readonly fragment = toSignal(this.route.fragment, { initialValue: null });
   /** Changes when another document has loaded, not when counts move. */
@@ -390,6 +462,16 @@ export class DocumentPage {
         this.title.setTitle(`${doc.document.title} · Doorway`);
       });
 
+    // Live updates of the loaded document.
+    const events = toObservable(this.loadedSlug).pipe(
+      distinctUntilChanged(),
+      switchMap((slug) => (slug ? this.live.events(slug) : EMPTY)),
+      share(),
+    );
+    events
+      .pipe(buffer(events.pipe(auditTime(this.liveDelay))), takeUntilDestroyed())
+      .subscribe((batch) => this.applyLive(batch));
+
     // Deep links (#section-…, #p-…) only resolve once the document is on the page.
     effect(() => {
       const fragment = this.fragment();
@@ -431,10 +513,98 @@ export class DocumentPage {
   }
 
   protected adjustCount(key: string, change: CountChange): void {
+    if (change.contributionId !== undefined) {
+      this.own.add(change.contributionId);
+      const mark = `${change.contributionId} ${key}`;
+      if (change.delta > 0) {
+        // Its live event came back first and counted it already.
+        if (this.counted.has(mark)) return;
+        this.counted.add(mark);
+      }
+    }
     this.state.update((state) =>
       state.status === 'loaded'
         ? { status: 'loaded', doc: adjustParagraphCount(state.doc, key, change.group, change.delta) }
         : state,
     );
+  }
+
+  /** What a batch of live events changes: counts, the open thread, the phase, and what is said. */
+  private applyLive(batch: readonly LiveEvent[]): void {
+    const state = this.state();
+    if (state.status !== 'loaded' || batch.length === 0) return;
+    let doc = state.doc;
+    const openKey = this.openKey();
+    const added: { kind: 'comment' | 'reply' | 'suggestion'; number: number }[] = [];
+    const freshKeys = new Set<string>();
+    let refreshThread = false;
+    let phaseChanged = false;
+    for (const event of batch) {
+      switch (event.type) {
+        case 'comment': {
+          const mine = this.own.has(event.contributionId);
+          let counted = false;
+          for (const key of event.paragraphKeys) {
+            const mark = `${event.contributionId} ${key}`;
+            if (this.counted.has(mark)) continue;
+            this.counted.add(mark);
+            counted = true;
+            doc = adjustParagraphCount(doc, key, event.stakeholderGroup, 1);
+            if (!mine) freshKeys.add(key);
+          }
+          // The reader's own (the thread shows it already), or one seen before (a replay).
+          if (mine || !counted) break;
+          if (openKey !== null && event.paragraphKeys.includes(openKey)) refreshThread = true;
+          const primary = event.paragraphKeys[0];
+          const paragraph = primary === undefined ? undefined : findParagraph(doc, primary);
+          if (paragraph) added.push({ kind: event.kind, number: paragraph.number });
+          break;
+        }
+        case 'endorsement':
+        case 'disposition':
+          if (openKey !== null && event.paragraphKeys.includes(openKey)) refreshThread = true;
+          break;
+        case 'phase':
+          phaseChanged = true;
+          break;
+      }
+    }
+    if (doc !== state.doc) this.state.set({ status: 'loaded', doc });
+    if (refreshThread) this.threadRefresh.update((n) => n + 1);
+    if (freshKeys.size > 0) this.highlight(freshKeys);
+    if (added.length > 0) this.announce(describeNewComments(added));
+    if (phaseChanged) this.refetchForPhase(doc.document.slug);
+  }
+
+  /** The document again (phase, deadline, counts), without the loading state; then say what it is now. */
+  private refetchForPhase(slug: string): void {
+    this.documents
+      .get(slug)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (doc) => {
+          if (this.doc()?.document.slug !== doc.document.slug) return;
+          this.loadedAt.set(Date.now());
+          this.state.set({ status: 'loaded', doc });
+          this.announce(`Consultation update: ${this.consultation().title}`);
+        },
+        // The banner stays as it was; the next phase event or a reload tries again.
+        error: () => undefined,
+      });
+  }
+
+  private highlight(keys: ReadonlySet<string>): void {
+    this.fresh.update((current) => new Set([...current, ...keys]));
+    const timer = setTimeout(() => {
+      stop();
+      this.fresh.update((current) => new Set([...current].filter((key) => !keys.has(key))));
+    }, FRESH_MS);
+    const stop = this.destroyRef.onDestroy(() => clearTimeout(timer));
+  }
+
+  /** Sets the live region's text; the same words twice in a row still get read. */
+  private announce(message: string): void {
+    const previous = this.liveStatus();
+    this.liveStatus.set(previous === message ? `${message}\u00a0` : message);
   }
 }
