@@ -54,8 +54,14 @@ export async function createApp(
     },
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // The CSRF cookies go out with pages and with /api/auth/me, which the client reads at start and
+  // before its first write; not with every API read (that cost the hottest reads a secret each).
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.method === 'GET') issueCsrfToken(request as Parameters<typeof issueCsrfToken>[0], reply, config.secureCookies);
+    if (request.method !== 'GET') return;
+    const path = request.url.split('?')[0] ?? '';
+    if (!path.startsWith('/api/') || path === '/api/auth/me') {
+      issueCsrfToken(request as Parameters<typeof issueCsrfToken>[0], reply, config.secureCookies);
+    }
   });
   registerEtags(fastify);
 

@@ -30,7 +30,7 @@ export class DocumentsController {
     @CurrentUser() user: UserEntity | null,
     @Param() params: SlugParams,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<Buffer> {
     // Sent as the cached JSON text: no serialization, and its ETag is already known.
     const view = await this.documents.current(user, params.slug);
     void reply.header('content-type', 'application/json; charset=utf-8').header('etag', view.etag);
