@@ -5,6 +5,7 @@ import { createApp } from './bootstrap';
 import { precompressClient } from './common/http/static-assets';
 import { ConfigError, loadConfig } from './config/config';
 import { openDatabase } from './database/data-source';
+import { UnsafeDatabaseError, assertDurable } from './database/durability';
 import { startEmbeddedDatabase } from './database/embedded-postgres';
 import type { RunningEmbeddedDatabase } from './database/embedded-postgres';
 import { hashPassword } from './modules/auth/password';
@@ -23,13 +24,20 @@ async function main(): Promise<void> {
     log.log(`Embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${embedded.clusterDir}`);
   }
 
-  const db = await openDatabase(databaseUrl);
-  const [{ documents }]: { documents: string }[] = await db.query('SELECT count(*) AS documents FROM documents');
-  if (Number(documents) === 0) {
-    const report = await seed(db, { demo: config.seedDemo, hashPassword });
-    log.log(`Seeded ${report.paragraphs} paragraphs, ${report.users} demo accounts and ${report.comments} comments`);
+  try {
+    const db = await openDatabase(databaseUrl);
+    await assertDurable(db, config.nodeEnv);
+    const [{ documents }]: { documents: string }[] = await db.query('SELECT count(*) AS documents FROM documents');
+    if (Number(documents) === 0) {
+      const report = await seed(db, { demo: config.seedDemo, hashPassword });
+      log.log(`Seeded ${report.paragraphs} paragraphs, ${report.users} demo accounts and ${report.comments} comments`);
+    }
+    await db.destroy();
+  } catch (error) {
+    // Leave no database server behind when the app cannot start on it.
+    await embedded?.stop().catch(() => undefined);
+    throw error;
   }
-  await db.destroy();
 
   const app = await createApp(config, databaseUrl);
   await app.listen({ port: config.port, host: config.host });
@@ -50,7 +58,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof UnsafeDatabaseError) {
     console.error(error.message);
   } else {
     console.error('Doorway could not start:', error instanceof Error ? (error.stack ?? error.message) : error);
