@@ -17,6 +17,8 @@ import { ContributionCounters1764518400000 } from './migrations/1764518400000-Co
 import { LiveEvents1764604800000 } from './migrations/1764604800000-LiveEvents';
 import { CompactCounters1764691200000 } from './migrations/1764691200000-CompactCounters';
 import { DocumentViewStamps1764777600000 } from './migrations/1764777600000-DocumentViewStamps';
+import { IdempotencyKeys1764864000000 } from './migrations/1764864000000-IdempotencyKeys';
+import { SignInFailures1764950400000 } from './migrations/1764950400000-SignInFailures';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -44,6 +46,8 @@ export const MIGRATIONS = [
   LiveEvents1764604800000,
   CompactCounters1764691200000,
   DocumentViewStamps1764777600000,
+  IdempotencyKeys1764864000000,
+  SignInFailures1764950400000,
 ];
 
 /** Lets tests watch the SQL (e.g. count statements per request) without changing production settings. */
