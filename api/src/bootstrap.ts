@@ -31,7 +31,7 @@ export async function createApp(
   databaseUrl: string,
   hooks: DatabaseHooks = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: LIMITS.bodyBytes, trustProxy: 'loopback' });
+  const adapter = new FastifyAdapter({ bodyLimit: LIMITS.bodyBytes, trustProxy: config.trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, hooks), adapter, {
     logger: [...LOG_LEVELS[config.logLevel]],
   });

@@ -39,3 +39,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...production, JWT_SECRET: 'short' })).toThrow(/at least 32/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'doorway-config-'));
+  const load = (value: string) => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: value }).trustProxy;
+
+  it('believes only loopback by default, and takes true, a hop count or a list of ranges', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).trustProxy).toEqual(['loopback']);
+    expect(load('true')).toBe(true);
+    expect(load('2')).toBe(2);
+    expect(load('loopback, 10.0.0.0/8,172.16.0.0/12')).toEqual(['loopback', '10.0.0.0/8', '172.16.0.0/12']);
+  });
+
+  it('names the variable and what it allows when the value is wrong', () => {
+    expect(() => load('everyone')).toThrow(/TRUST_PROXY must be true, false, a number of hops, or a comma-separated list/);
+  });
+});

@@ -18,6 +18,11 @@ export interface AppConfig {
   sessionTtl: number;
   /** Send cookies with `Secure` (behind HTTPS). */
   secureCookies: boolean;
+  /**
+   * Which proxies' X-Forwarded-For / -Proto to believe (Fastify's trustProxy): true, a hop
+   * count, or a list of addresses and CIDR ranges. Only loopback unless configured.
+   */
+  trustProxy: boolean | number | string[];
   /** The built Angular app to serve beside the API; null serves the API only. */
   clientDir: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -82,6 +87,19 @@ function jwtSecret(env: Env, dataDir: string, required: boolean, problems: strin
 }
 
 /** Reads and checks the environment; throws ConfigError naming every bad variable. */
+const ADDRESS_OR_RANGE = /^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/i;
+
+function proxies(env: Env, problems: string[]): boolean | number | string[] {
+  const raw = (env['TRUST_PROXY'] ?? '').trim();
+  if (raw === '') return ['loopback'];
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((part) => part.trim());
+  if (list.every((part) => ADDRESS_OR_RANGE.test(part))) return list;
+  problems.push(`TRUST_PROXY must be true, false, a number of hops, or a comma-separated list of addresses or CIDR ranges (e.g. "loopback,10.0.0.0/8"), got "${raw}"`);
+  return ['loopback'];
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development', problems);
@@ -97,6 +115,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const seedDemo = flag(env, 'SEED_DEMO', databaseUrl === null, problems);
   const sessionTtl = integer(env, 'SESSION_TTL_SECONDS', 7 * 24 * 3600, 60, 90 * 24 * 3600, problems);
   const secureCookies = flag(env, 'SECURE_COOKIES', nodeEnv === 'production', problems);
+  const trustProxy = proxies(env, problems);
   const logLevel = oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems);
   const clientDirRaw = env['CLIENT_DIR'] ?? 'dist/client/browser';
   const clientDir = clientDirRaw === '' ? null : resolve(clientDirRaw);
@@ -113,6 +132,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret: secret,
     sessionTtl,
     secureCookies,
+    trustProxy,
     clientDir,
     logLevel,
   };
