@@ -12,6 +12,7 @@ import { MatIconRegistry } from '@angular/material/icon';
 import { routes } from './app.routes';
 import { AuthService } from './core/auth/auth.service';
 import { errorInterceptor } from './core/interceptors/error.interceptor';
+import { idempotencyInterceptor } from './core/interceptors/idempotency.interceptor';
 
 const formFieldDefaults: MatFormFieldDefaultOptions = {
   appearance: 'outline',
@@ -28,7 +29,8 @@ export const appConfig: ApplicationConfig = {
       withInMemoryScrolling({ anchorScrolling: 'enabled', scrollPositionRestoration: 'enabled' }),
     ),
     provideHttpClient(
-      withInterceptors([errorInterceptor]),
+      // Retries (with their idempotency keys) run inside the error interceptor: it only sees the last failure.
+      withInterceptors([errorInterceptor, idempotencyInterceptor]),
       withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
     ),
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: formFieldDefaults },

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CaseStudyCard, CaseStudyGallery, CaseStudyView } from '@doorway/contracts';
 import { Authenticated, MaybeAuthenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { SlugParams } from '../documents/dto/params.dto';
 import { UserEntity } from '../users/entities/user.entity';
 import { CaseStudiesService } from './case-studies.service';
@@ -42,6 +43,7 @@ export class CaseStudiesController {
 
   @Post('documents/:slug/case-studies')
   @Authenticated()
+  @Idempotent()
   @ApiOperation({ summary: 'Start a case study (a private draft) on a document' })
   create(@CurrentUser() user: UserEntity, @Param() params: SlugParams, @Body() body: SaveCaseStudyDto): Promise<CaseStudyView> {
     return this.caseStudies.create(user, params.slug, body);

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommentPage, CommentView, MyCommentView } from '@doorway/contracts';
 import { Authenticated, MaybeAuthenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { ParagraphParams } from '../documents/dto/params.dto';
 import { UserEntity } from '../users/entities/user.entity';
 import { CommentsService } from './comments.service';
@@ -37,6 +38,7 @@ export class CommentsController {
 
   @Post('documents/:slug/paragraphs/:key/comments')
   @Authenticated()
+  @Idempotent()
   @ApiOperation({ summary: 'Comment on a paragraph (and optionally others), optionally quoting a passage' })
   create(@CurrentUser() user: UserEntity, @Param() params: ParagraphParams, @Body() body: CreateCommentDto): Promise<CommentView> {
     return this.comments.create(user, params.slug, params.key, body);
@@ -44,6 +46,7 @@ export class CommentsController {
 
   @Post('documents/:slug/paragraphs/:key/suggestions')
   @Authenticated()
+  @Idempotent()
   @ApiOperation({ summary: 'Suggest replacement text for a paragraph' })
   suggest(@CurrentUser() user: UserEntity, @Param() params: ParagraphParams, @Body() body: CreateSuggestionDto): Promise<CommentView> {
     return this.comments.suggest(user, params.slug, params.key, body);
@@ -51,6 +54,7 @@ export class CommentsController {
 
   @Post('documents/:slug/paragraphs/:key/interventions')
   @Authenticated()
+  @Idempotent()
   @ApiOperation({ summary: 'Editors: record an intervention made in the room, on behalf of a named speaker' })
   intervene(@CurrentUser() user: UserEntity, @Param() params: ParagraphParams, @Body() body: RecordInterventionDto): Promise<CommentView> {
     return this.comments.recordIntervention(user, params.slug, params.key, body);
@@ -58,6 +62,7 @@ export class CommentsController {
 
   @Post('comments/:id/replies')
   @Authenticated()
+  @Idempotent()
   @ApiOperation({ summary: 'Reply to a comment' })
   reply(@CurrentUser() user: UserEntity, @Param() params: CommentIdParams, @Body() body: CreateReplyDto): Promise<CommentView> {
     return this.comments.reply(user, params.id, body);
@@ -80,6 +85,7 @@ export class CommentsController {
   @Post('comments/:id/endorsements')
   @HttpCode(200)
   @Authenticated()
+  @Idempotent()
   @ApiOperation({ summary: 'Endorse a comment or suggestion (once)' })
   endorse(@CurrentUser() user: UserEntity, @Param() params: CommentIdParams): Promise<CommentView> {
     return this.comments.endorse(user, params.id);

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { CommentsController } from './comments.controller';
 import { CommentsService } from './comments.service';
 
 @Module({
-  imports: [DocumentsModule],
+  imports: [DocumentsModule, IdempotencyModule],
   controllers: [CommentsController],
   providers: [CommentsService],
 })

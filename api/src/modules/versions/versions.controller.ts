@@ -3,6 +3,7 @@ import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { DocumentVersionView, DraftView, ParagraphHistory, VersionDiff, VersionSummary } from '@doorway/contracts';
 import { Authenticated, MaybeAuthenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { ParagraphParams, SlugParams } from '../documents/dto/params.dto';
 import { UserEntity } from '../users/entities/user.entity';
 import { DraftsService } from './drafts.service';
@@ -76,6 +77,7 @@ export class VersionsController {
   @Post('draft/publish')
   @HttpCode(200)
   @Authenticated()
+  @Idempotent()
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Editors: publish the draft as the next version, recording what each change answered' })
   @ApiResponse({ status: 412, description: 'DRAFT_CHANGED: saved or published by someone else meanwhile' })

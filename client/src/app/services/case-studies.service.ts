@@ -1,6 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
+import { idempotencyHeaders } from '../core/interceptors/idempotency.interceptor';
 import type {
   CaseStudyCard,
   CaseStudyDomain,
@@ -56,7 +57,9 @@ export class CaseStudiesService {
 
   /** Starts a private draft on a document. */
   create(documentSlug: string, request: SaveCaseStudyRequest): Observable<CaseStudyView> {
-    return this.http.post<CaseStudyView>(`/api/documents/${encodeURIComponent(documentSlug)}/case-studies`, request);
+    return this.http.post<CaseStudyView>(`/api/documents/${encodeURIComponent(documentSlug)}/case-studies`, request, {
+      headers: idempotencyHeaders(),
+    });
   }
 
   update(id: string, request: SaveCaseStudyRequest): Observable<CaseStudyView> {

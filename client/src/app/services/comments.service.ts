@@ -1,6 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
+import { idempotencyHeaders } from '../core/interceptors/idempotency.interceptor';
 import { LIMITS } from '@doorway/contracts';
 import type {
   CommentOrder,
@@ -36,22 +37,30 @@ export class CommentsService {
   }
 
   create(slug: string, paragraphKey: string, request: CreateCommentRequest): Observable<CommentView> {
-    return this.http.post<CommentView>(this.paragraphUrl(slug, paragraphKey), request);
+    return this.http.post<CommentView>(this.paragraphUrl(slug, paragraphKey), request, { headers: idempotencyHeaders() });
   }
 
   /** A suggested edit: replacement text for the whole paragraph, and why. */
   suggest(slug: string, paragraphKey: string, request: CreateSuggestionRequest): Observable<CommentView> {
-    return this.http.post<CommentView>(`${this.paragraphBase(slug, paragraphKey)}/suggestions`, request);
+    return this.http.post<CommentView>(`${this.paragraphBase(slug, paragraphKey)}/suggestions`, request, {
+      headers: idempotencyHeaders(),
+    });
   }
 
   /** Editors: what a speaker said in the room, recorded on their behalf. */
   recordIntervention(slug: string, paragraphKey: string, request: RecordInterventionRequest): Observable<CommentView> {
-    return this.http.post<CommentView>(`${this.paragraphBase(slug, paragraphKey)}/interventions`, request);
+    return this.http.post<CommentView>(`${this.paragraphBase(slug, paragraphKey)}/interventions`, request, {
+      headers: idempotencyHeaders(),
+    });
   }
 
   /** Endorse a comment or suggestion (409 ALREADY_ENDORSED the second time). */
   endorse(commentId: string): Observable<CommentView> {
-    return this.http.post<CommentView>(`/api/comments/${encodeURIComponent(commentId)}/endorsements`, {});
+    return this.http.post<CommentView>(
+      `/api/comments/${encodeURIComponent(commentId)}/endorsements`,
+      {},
+      { headers: idempotencyHeaders() },
+    );
   }
 
   unendorse(commentId: string): Observable<CommentView> {
@@ -59,7 +68,9 @@ export class CommentsService {
   }
 
   reply(commentId: string, request: CreateReplyRequest): Observable<CommentView> {
-    return this.http.post<CommentView>(`/api/comments/${encodeURIComponent(commentId)}/replies`, request);
+    return this.http.post<CommentView>(`/api/comments/${encodeURIComponent(commentId)}/replies`, request, {
+      headers: idempotencyHeaders(),
+    });
   }
 
   update(commentId: string, request: UpdateCommentRequest): Observable<CommentView> {

@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import { Observable, map } from 'rxjs';
 import type { CaseStudyCard, CaseStudyGallery, DocumentVersionView, DraftView, PublishRequest, SaveDraftRequest } from '@doorway/contracts';
 import { isApiError } from '../core/http/api-error';
+import { idempotencyHeaders } from '../core/interceptors/idempotency.interceptor';
 
 /** The `If-Match` value for a draft's lockVersion: `"3"`. */
 export function ifMatch(lockVersion: number): HttpHeaders {
@@ -52,7 +53,9 @@ export class DraftsService {
 
   /** Publishes the draft at `lockVersion` as the next version. */
   publish(slug: string, lockVersion: number, request: PublishRequest): Observable<DocumentVersionView> {
-    return this.http.post<DocumentVersionView>(`${this.url(slug)}/publish`, request, { headers: ifMatch(lockVersion) });
+    return this.http.post<DocumentVersionView>(`${this.url(slug)}/publish`, request, {
+      headers: idempotencyHeaders(ifMatch(lockVersion)),
+    });
   }
 
   /** Accepted case studies, for inserting into the annex. */
