@@ -46,14 +46,33 @@ function runWorker(url: string, jobId: string): Promise<WorkerReport> {
   });
 }
 
-async function main(): Promise<void> {
+export interface ExportMeasurement {
+  format: ExportFormat;
+  annexes: string;
+  status: string | undefined;
+  seconds: number;
+  peakRssMb: number;
+  mb: number;
+  withinBudget: boolean;
+  error?: string;
+}
+
+export interface ExportsRun {
+  dataset: { paragraphs: number; contributions: number; caseStudies: number };
+  results: ExportMeasurement[];
+}
+
+/**
+ * One export job per format through the built worker, on the database at `url` (migrated first).
+ * `onResult` sees each format's figures as soon as they are in.
+ */
+export async function measureExports(
+  url: string,
+  formats: readonly ExportFormat[] = EXPORT_FORMATS,
+  annexes: readonly string[] = ANNEXES,
+  onResult: (result: ExportMeasurement) => void = () => undefined,
+): Promise<ExportsRun> {
   if (!existsSync(WORKER)) throw new Error('Build the API first: npm run build');
-  const asked = process.argv.slice(2).filter((f): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f));
-  const formats = asked.length ? asked : [...EXPORT_FORMATS];
-  // BENCH_ANNEXES=AB measures a subset, to see what each annex costs.
-  const annexes = (process.env['BENCH_ANNEXES'] ?? ANNEXES.join('')).split('').filter((a) => (ANNEXES as readonly string[]).includes(a));
-  const embedded = process.env['DATABASE_URL'] ? null : await startEmbeddedDatabase({ dataDir: process.env['DATA_DIR'] ?? 'tmp/bench-data', port: 0 });
-  const url = process.env['DATABASE_URL'] ?? embedded?.url ?? '';
   // Running the migrations brings an older dataset up to date.
   const db = await openDatabase(url);
   try {
@@ -66,7 +85,10 @@ async function main(): Promise<void> {
       [BENCH_DOCUMENT],
     )) as { document_id: string; version_id: string; number: number; contributions: number; case_studies: number; paragraphs: number }[];
     if (!target) throw new Error(`No ${BENCH_DOCUMENT}: run npm run dataset -- large`);
-    console.log(JSON.stringify({ dataset: { paragraphs: target.paragraphs, contributions: target.contributions, caseStudies: target.case_studies } }));
+    const run: ExportsRun = {
+      dataset: { paragraphs: target.paragraphs, contributions: target.contributions, caseStudies: target.case_studies },
+      results: [],
+    };
     const [requester] = (await db.query(`SELECT id FROM users ORDER BY created_at, id LIMIT 1`)) as { id: string }[];
     for (const format of formats) {
       const [job] = (await db.query(
@@ -80,27 +102,45 @@ async function main(): Promise<void> {
         byte_size: number | null;
         error: string | null;
       }[];
-      console.log(
-        JSON.stringify({
-          format,
-          annexes: annexes.join(''),
-          status: row?.status,
-          seconds: +(report.ms / 1000).toFixed(1),
-          peakRssMb: report.peakRssMb,
-          mb: +((row?.byte_size ?? 0) / 1e6).toFixed(1),
-          withinBudget: row?.status === 'done' && report.ms < 15_000 && report.peakRssMb < 512,
-          error: row?.error ?? undefined,
-        }),
-      );
+      const result: ExportMeasurement = {
+        format,
+        annexes: annexes.join(''),
+        status: row?.status,
+        seconds: +(report.ms / 1000).toFixed(1),
+        peakRssMb: report.peakRssMb,
+        mb: +((row?.byte_size ?? 0) / 1e6).toFixed(1),
+        withinBudget: row?.status === 'done' && report.ms < 15_000 && report.peakRssMb < 512,
+        error: row?.error ?? undefined,
+      };
+      run.results.push(result);
+      onResult(result);
       await db.query('DELETE FROM export_jobs WHERE id = $1', [job?.id]);
     }
+    return run;
   } finally {
     await db.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(WORKER)) throw new Error('Build the API first: npm run build');
+  const asked = process.argv.slice(2).filter((f): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f));
+  const formats = asked.length ? asked : [...EXPORT_FORMATS];
+  // BENCH_ANNEXES=AB measures a subset, to see what each annex costs.
+  const annexes = (process.env['BENCH_ANNEXES'] ?? ANNEXES.join('')).split('').filter((a) => (ANNEXES as readonly string[]).includes(a));
+  const embedded = process.env['DATABASE_URL'] ? null : await startEmbeddedDatabase({ dataDir: process.env['DATA_DIR'] ?? 'tmp/bench-data', port: 0 });
+  const url = process.env['DATABASE_URL'] ?? embedded?.url ?? '';
+  try {
+    const run = await measureExports(url, formats, annexes, (result) => console.log(JSON.stringify(result)));
+    console.log(JSON.stringify({ dataset: run.dataset }));
+  } finally {
     await embedded?.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

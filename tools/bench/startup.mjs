@@ -4,11 +4,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { root } from '../scripts/lib.mjs';
 
-const port = Number(process.env.PORT ?? 3310);
-
-async function timeStart(dataDir) {
+/** Milliseconds from `npm start` to the first 200 on /api/health, or null after 180 s. */
+async function timeStart(dataDir, port) {
   const started = performance.now();
   const child = spawn('npm', ['start', '--silent'], {
     cwd: root,
@@ -34,8 +34,18 @@ async function timeStart(dataDir) {
   return ms;
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'doorway-start-'));
-const cold = await timeStart(dataDir);
-const warm = await timeStart(dataDir);
-rmSync(dataDir, { recursive: true, force: true });
-console.log(JSON.stringify({ coldStartMs: Math.round(cold), warmStartMs: Math.round(warm) }));
+/** Cold start (empty data dir), then warm start (the same dir), on `port`. */
+export async function measureStartup(port = Number(process.env.PORT ?? 3310)) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'doorway-start-'));
+  try {
+    const cold = await timeStart(dataDir, port);
+    const warm = await timeStart(dataDir, port);
+    return { coldStartMs: cold === null ? null : Math.round(cold), warmStartMs: warm === null ? null : Math.round(warm) };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(JSON.stringify(await measureStartup()));
+}

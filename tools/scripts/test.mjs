@@ -1,5 +1,6 @@
 // `npm test`: every suite in turn (lint, unit, API integration on a real PostgreSQL, the browser
-// journey in Chromium), then one closing line summing them all: "N passed, N failed".
+// journey in Chromium, the benchmark harness's smoke run), then one closing line summing them
+// all: "N passed, N failed".
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bin, root, run } from './lib.mjs';
@@ -58,6 +59,9 @@ if (await step('build api and client', bin('nx'), ['run-many', '-t', 'build', '-
   const counts = readPlaywright(file) ?? { passed: 0, failed: 1, skipped: 0 };
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   results.push({ name: 'e2e: Chromium journeys', ...counts });
+  // One test: every benchmark measurement produces numbers (small dataset, throwaway data dir);
+  // missed performance targets do not fail it, only a broken measurement does.
+  await step('bench smoke (npm run bench -- --smoke)', 'npm', ['run', 'bench', '--silent', '--', '--smoke']);
 }
 
 console.log('\nDoorway test summary');

@@ -19,6 +19,8 @@ import { CompactCounters1764691200000 } from './migrations/1764691200000-Compact
 import { DocumentViewStamps1764777600000 } from './migrations/1764777600000-DocumentViewStamps';
 import { IdempotencyKeys1764864000000 } from './migrations/1764864000000-IdempotencyKeys';
 import { SignInFailures1764950400000 } from './migrations/1764950400000-SignInFailures';
+import { ShardPerTransaction1765036800000 } from './migrations/1765036800000-ShardPerTransaction';
+import { DuplicateOfIndex1765123200000 } from './migrations/1765123200000-DuplicateOfIndex';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -48,6 +50,8 @@ export const MIGRATIONS = [
   DocumentViewStamps1764777600000,
   IdempotencyKeys1764864000000,
   SignInFailures1764950400000,
+  ShardPerTransaction1765036800000,
+  DuplicateOfIndex1765123200000,
 ];
 
 /** Lets tests watch the SQL (e.g. count statements per request) without changing production settings. */

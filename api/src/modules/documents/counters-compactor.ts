@@ -31,6 +31,9 @@ export class CountersCompactor implements OnApplicationBootstrap, OnModuleDestro
   async compact(): Promise<void> {
     try {
       await this.db.transaction(async (tx) => {
+        // Writers come first: rather than wait on a comment's counter rows (and risk a deadlock
+        // that could fail the comment), give up at once and try again next minute.
+        await tx.query(`SET LOCAL lock_timeout = '100ms'`);
         const [{ locked }]: { locked: boolean }[] = await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [LOCK]);
         if (locked) await tx.query('SELECT compact_contribution_counters()');
       });
