@@ -84,6 +84,8 @@ export function canSeeDocument(user: UserEntity | null, phase: ConsultationPhase
  */
 @Injectable()
 export class DocumentsService {
+  private readonly inFlight = new Map<string, Promise<ViewRow | undefined>>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly cache: DocumentViewCache,
@@ -122,19 +124,38 @@ export class DocumentsService {
 
   /** The document and the version asked for, with the visibility checks. */
   private async viewRow(user: UserEntity | null, slug: string, number: number | null): Promise<PublishedViewRow> {
-    const [row]: ViewRow[] = await this.db.query(
-      `SELECT s.*, rv.id AS view_id, rv.number AS view_number, rv.label AS view_label, rv.published_at AS view_published_at
-         FROM (${SUMMARY_SELECT} WHERE d.slug = $1) s
-         LEFT JOIN document_versions rv
-           ON rv.document_id = s.id AND rv.status = 'published' AND rv.number = coalesce($2::int, s.version_number)`,
-      [slug, number],
-    );
+    const row = await this.coalesced(slug, number);
     if (!row || !canSeeDocument(user, row.phase)) throw new DocumentNotFoundException(slug);
     if (!row.view_id || row.view_number === null) {
       if (number !== null) throw new VersionNotFoundException(slug, number);
       throw new NoPublishedVersionException(slug);
     }
     return { ...row, view_id: row.view_id, view_number: row.view_number };
+  }
+
+  /**
+   * Requests for the same document and version that arrive while its row is being read share
+   * that read: under a crowd, the database sees one statement per round trip instead of one per
+   * reader. The price: a reader may get a row whose query began up to one round trip before it
+   * arrived, so a write committed during that round trip shows at the next read instead.
+   */
+  private coalesced(slug: string, number: number | null): Promise<ViewRow | undefined> {
+    const key = `${slug}:${number ?? ''}`;
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const query = (
+      this.db.query(
+        `SELECT s.*, rv.id AS view_id, rv.number AS view_number, rv.label AS view_label, rv.published_at AS view_published_at
+           FROM (${SUMMARY_SELECT} WHERE d.slug = $1) s
+           LEFT JOIN document_versions rv
+             ON rv.document_id = s.id AND rv.status = 'published' AND rv.number = coalesce($2::int, s.version_number)`,
+        [slug, number],
+      ) as Promise<ViewRow[]>
+    )
+      .then((rows) => rows[0])
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, query);
+    return query;
   }
 
   /** Its paragraphs with comment counts by group, related case studies and provenance, in one statement. */
