@@ -143,7 +143,8 @@ async function stopOrphanedServer(clusterDir: string): Promise<void> {
   let alive = false;
   try {
     process.kill(pid, 0);
-    alive = true;
+    // A killed server that nobody has reaped yet (a zombie) still answers signals: it is gone.
+    alive = !(await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).match(/^\d+ \(.*\) Z/);
   } catch {
     alive = false;
   }
