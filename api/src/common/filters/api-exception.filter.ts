@@ -49,7 +49,19 @@ export function toApiError(exception: unknown): ApiError {
       message: describeFastifyError(fastifyError),
     };
   }
+  if (isUnstorableInput(exception)) {
+    return { statusCode: 400, error: 'BAD_REQUEST', message: 'The request contains a character that cannot be stored (a null character).' };
+  }
   return { statusCode: 500, error: 'INTERNAL', message: 'Something went wrong on our side. Nothing was saved.' };
+}
+
+/**
+ * PostgreSQL refused a character of the input itself (22021, e.g. a null character in text) on a
+ * path the validation pipe does not guard, such as the sign-in strategy: the request's fault.
+ */
+function isUnstorableInput(exception: unknown): boolean {
+  const driverError = (exception as { driverError?: { code?: unknown } } | null)?.driverError;
+  return typeof driverError === 'object' && driverError !== null && driverError.code === '22021';
 }
 
 function describeFastifyError(error: FastifyLikeError): string {

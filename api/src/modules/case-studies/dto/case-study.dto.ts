@@ -6,6 +6,8 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsArray,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -15,6 +17,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -56,16 +59,22 @@ export class CaseStudyLinkDto implements CaseStudyLink {
  * A draft is saved as the submitter types, so every field is optional and only its shape and size
  * are checked here; completeness is checked on submission (submissionProblems in contracts).
  */
+/**
+ * Optional, but not nullable: a field left out is left alone, a field sent as null is refused
+ * (the columns hold '' or an empty list, never null). Only the years may be cleared with null.
+ */
+const Optional = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
 export class SaveCaseStudyDto implements SaveCaseStudyRequest {
   @ApiPropertyOptional({ maxLength: L.title.max })
-  @IsOptional()
+  @Optional()
   @Transform(trim)
   @IsString()
   @MaxLength(L.title.max)
   title?: string;
 
   @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2 country code, or UN M49 region code', example: 'NG' })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   @Matches(REGION_PATTERN, { message: 'must be an ISO 3166 country code or a UN region code' })
   region?: string;
@@ -85,64 +94,66 @@ export class SaveCaseStudyDto implements SaveCaseStudyRequest {
   yearTo?: number | null;
 
   @ApiPropertyOptional({ enum: CASE_STUDY_DOMAINS, isArray: true })
-  @IsOptional()
+  @Optional()
   @IsIn(CASE_STUDY_DOMAINS, { each: true, message: 'each must be a known domain' })
   @ArrayUnique()
   @ArrayMaxSize(CASE_STUDY_DOMAINS.length)
   domains?: CaseStudyDomain[];
 
   @ApiPropertyOptional({ enum: STAKEHOLDER_GROUPS, isArray: true })
-  @IsOptional()
+  @Optional()
   @IsIn(STAKEHOLDER_GROUPS, { each: true, message: 'each must be a stakeholder group' })
   @ArrayUnique()
   @ArrayMaxSize(STAKEHOLDER_GROUPS.length)
   stakeholderGroups?: StakeholderGroup[];
 
   @ApiPropertyOptional({ maxLength: L.part.max, description: 'The closed door: what blocked dialogue' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(L.part.max)
   closedDoor?: string;
 
   @ApiPropertyOptional({ maxLength: L.part.max, description: 'What opened it' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(L.part.max)
   whatOpened?: string;
 
   @ApiPropertyOptional({ maxLength: L.part.max })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(L.part.max)
   outcome?: string;
 
   @ApiPropertyOptional({ maxLength: L.part.max, description: 'Lessons for others' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(L.part.max)
   lessons?: string;
 
   @ApiPropertyOptional({ type: [CaseStudyLinkDto], maxItems: L.links.max })
-  @IsOptional()
+  @Optional()
+  @IsArray()
   @ArrayMaxSize(L.links.max)
+  @IsObject({ each: true, message: 'each must be a link: { url, title? }' })
   @ValidateNested({ each: true })
   @Type(() => CaseStudyLinkDto)
   links?: CaseStudyLinkDto[];
 
   @ApiPropertyOptional({ isArray: true, type: String, description: 'Keys of related paragraphs of the draft' })
-  @IsOptional()
+  @Optional()
   @ArrayMaxSize(L.paragraphs.max)
   @ArrayUnique()
   @Matches(/^[a-z0-9][a-z0-9-]{0,59}$/, { each: true, message: 'each must be a paragraph key' })
   paragraphKeys?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   consentToPublish?: boolean;
 
   @ApiPropertyOptional({ enum: ATTRIBUTIONS })
-  @IsOptional()
+  @Optional()
   @IsIn(ATTRIBUTIONS, { message: `must be one of ${ATTRIBUTIONS.join(', ')}` })
   attribution?: Attribution;
 }
