@@ -12,6 +12,7 @@ import type {
   VersionDiff,
   VersionSummary,
 } from '@doorway/contracts';
+import { copySeededDocument } from './support/document-copy';
 import { HttpClient } from './support/http-client';
 import type { Response } from './support/http-client';
 import { startTestApp } from './support/test-app';
@@ -90,55 +91,12 @@ describe('versions: drafts, publication, provenance, diff and history', () => {
     const storyteller = new HttpClient(t.app);
     const author = await storyteller.register('civil_society', { displayName: 'Awa Diallo', organisation: 'Dakar Digital Rights Hub' });
 
-    const [forum]: { id: string }[] = await t.db.query(
-      `INSERT INTO forums (slug, name, year) VALUES ($1, 'Versions test forum', 2016) RETURNING id`,
-      [`${SLUG}-forum`],
-    );
-    const [document]: { id: string }[] = await t.db.query(
-      `INSERT INTO documents (forum_id, slug, title) SELECT $1, $2, title FROM documents WHERE slug = $3 RETURNING id`,
-      [forum?.id, SLUG, SEEDED],
-    );
-    documentId = document?.id ?? '';
-    const [v1]: { id: string }[] = await t.db.query(
-      `INSERT INTO document_versions (document_id, number, label, status, published_at)
-       VALUES ($1, 1, 'First draft', 'published', now() - interval '30 days') RETURNING id`,
-      [documentId],
-    );
-    // Copy the seeded version 1: sections, stable paragraphs (same keys), revisions.
-    await t.db.query(
-      `INSERT INTO version_sections (version_id, key, title, position)
-       SELECT $1, s.key, s.title, s.position FROM version_sections s
-         JOIN document_versions v ON v.id = s.version_id AND v.number = 1
-         JOIN documents d ON d.id = v.document_id AND d.slug = $2`,
-      [v1?.id, SEEDED],
-    );
-    await t.db.query(
-      `INSERT INTO paragraphs (document_id, key)
-       SELECT $1, 'v-' || p.key FROM paragraph_revisions r
-         JOIN paragraphs p ON p.id = r.paragraph_id
-         JOIN document_versions v ON v.id = r.version_id AND v.number = 1
-         JOIN documents d ON d.id = v.document_id AND d.slug = $2`,
-      [documentId, SEEDED],
-    );
-    await t.db.query(
-      `INSERT INTO paragraph_revisions (version_id, paragraph_id, section_id, position, text)
-       SELECT $1, np.id, ns.id, r.position, r.text FROM paragraph_revisions r
-         JOIN document_versions v ON v.id = r.version_id AND v.number = 1
-         JOIN documents d ON d.id = v.document_id AND d.slug = $3
-         JOIN paragraphs p ON p.id = r.paragraph_id
-         JOIN version_sections s ON s.id = r.section_id
-         JOIN paragraphs np ON np.document_id = $2 AND np.key = 'v-' || p.key
-         JOIN version_sections ns ON ns.version_id = $1 AND ns.key = s.key`,
-      [v1?.id, documentId, SEEDED],
-    );
-    await t.db.query('UPDATE documents SET current_version_id = $1 WHERE id = $2', [v1?.id, documentId]);
-
-    const keys: { key: string }[] = await t.db.query(
-      `SELECT p.key FROM paragraph_revisions r JOIN paragraphs p ON p.id = r.paragraph_id WHERE r.version_id = $1 ORDER BY r.position`,
-      [v1?.id],
-    );
-    expect(keys).toHaveLength(61);
-    keyAt = (n) => keys[n - 1]?.key ?? '';
+    // Our own copy of the seeded version 1 (keys prefixed `v-`), free to publish and open drafts on.
+    const copy = await copySeededDocument(t.db, SLUG, 'v-');
+    documentId = copy.documentId;
+    const v1 = { id: copy.versionId };
+    expect(copy.keys).toHaveLength(61);
+    keyAt = (n) => copy.keys[n - 1] ?? '';
 
     const user = async (email: string) => column<string>('SELECT id AS v FROM users WHERE email = $1', [email]);
     const editorId = await user('editor1@doorway.test');
@@ -154,7 +112,7 @@ describe('versions: drafts, publication, provenance, diff and history', () => {
                 CASE WHEN $12::boolean THEN now() END, now() - make_interval(mins => $13::int)
            FROM paragraphs p, users u WHERE p.document_id = $2 AND p.key = $4 AND u.email = $14
          RETURNING id`,
-        [fields.kind, documentId, v1?.id, keyAt(fields.n), fields.parent ? ids[fields.parent] : null, fields.group,
+        [fields.kind, documentId, v1.id, keyAt(fields.n), fields.parent ? ids[fields.parent] : null, fields.group,
           `${name}: what ${fields.group} asked of paragraph ${fields.n}, in enough words to be worth an excerpt.`,
           fields.kind === 'suggestion' ? `A rewritten paragraph ${fields.n}.` : null, fields.disposition ?? 'pending',
           fields.speaker ? editorId : null, fields.speaker ?? null, fields.deleted ?? false, fields.minutes ?? 60, fields.email],

@@ -4,8 +4,8 @@ export const SEEDED_SLUG = 'bpf-cybersecurity-2016';
 
 /**
  * A private copy of the seeded BPF 2016 draft (version 1 published, 61 paragraphs, keys prefixed
- * with `prefix`), in the given phase, so that a suite may publish, open drafts and change the
- * phase without touching the document the other suites share.
+ * with `prefix`), so that a suite may publish, open drafts and change the phase without
+ * touching the document the other suites share.
  */
 export async function copySeededDocument(
   db: DataSource,
