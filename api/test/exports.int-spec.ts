@@ -84,6 +84,8 @@ describe('exports of the consolidated document', () => {
       ['named', 'government', 'Nadia Named', 'Ministry of Trust'],
       ['org', 'civil_society', 'Olga Hidden', 'Open Doors Network'],
       ['anon', 'technical_community', 'Arturo Unseen', 'Quiet Labs'],
+      // A second government contributor, unnamed beside a named one: "1 more contributor…".
+      ['govanon', 'government', 'Gita Hidden', 'Ministry Unseen'],
     ] as const) {
       const client = new HttpClient(t.app);
       const user = await client.register(group, { displayName, organisation });
@@ -152,6 +154,7 @@ describe('exports of the consolidated document', () => {
     await contribute('anon', 'a', '<script>alert("export")</script> plain text only', { disposition: 'noted' });
     await contribute('anon', 'a', 'A withdrawn remark that must not appear.', { deleted: new Date().toISOString() });
     await contribute('org', 'c', ARABIC);
+    await contribute('govanon', 'c', 'A government view, given anonymously.');
     await t.db.query('INSERT INTO revision_provenance (revision_id, contribution_id) VALUES ($1, $2), ($1, $3)', [revisions[`${v2}/b`], accepted, partial]);
   });
 

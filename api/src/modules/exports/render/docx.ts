@@ -26,6 +26,7 @@ import type {
   TitlePage,
 } from '../export-model';
 import { textDirection } from '../text-direction';
+import { unnamedSentence } from './wording';
 
 /** A top-level block of a section: docx sections hold paragraphs and tables side by side. */
 type Block = Paragraph | Table;
@@ -221,10 +222,10 @@ function person(entry: ContributorGroup['people'][number]): string {
   return `${who} ${entry.verified ? '(verified)' : '(self-declared)'}`;
 }
 
-function unnamedLine(count: number): string {
-  return count === 1
-    ? '1 more contributor chose not to be named.'
-    : `${count} more contributors chose not to be named.`;
+
+function unnamedParagraph(count: number, someNamed: boolean): Paragraph[] {
+  const sentence = unnamedSentence(count, someNamed);
+  return sentence ? [textParagraph(sentence)] : [];
 }
 
 function annexD(annex: ContributorsAnnex): Block[] {
@@ -234,7 +235,7 @@ function annexD(annex: ContributorsAnnex): Block[] {
     ...annex.groups.flatMap((group) => [
       heading(group.heading, HeadingLevel.HEADING_2),
       ...group.people.map((entry) => textParagraph(person(entry))),
-      ...(group.unnamedCount > 0 ? [textParagraph(unnamedLine(group.unnamedCount))] : []),
+      ...unnamedParagraph(group.unnamedCount, group.people.length > 0),
     ]),
   ];
 }

@@ -7,7 +7,7 @@ import type {
   SynthesisItem,
 } from '../export-model';
 import { textDirection } from '../text-direction';
-import { unnamedSentence } from './markdown';
+import { unnamedSentence } from './wording';
 
 /**
  * One self-contained HTML5 file: inline CSS, no script, no external resource, so it opens the
@@ -208,7 +208,8 @@ function pushAnnexD(out: string[], annex: ContributorsAnnex): void {
       }
       out.push('</ul>');
     }
-    if (group.unnamedCount > 0) out.push(`<p>${unnamedSentence(group.unnamedCount)}</p>`);
+    const unnamed = unnamedSentence(group.unnamedCount, group.people.length > 0);
+    if (unnamed) out.push(`<p>${unnamed}</p>`);
     out.push('</section>\n');
   });
   out.push('</section>\n');

@@ -1,4 +1,4 @@
-import { escapeMarkdown, renderMarkdown, unnamedSentence } from './markdown';
+import { escapeMarkdown, renderMarkdown } from './markdown';
 import { SAMPLE_ACCENTS, SAMPLE_ARABIC, SAMPLE_CHINESE, SAMPLE_SCRIPT, sampleModel } from './sample-model';
 
 describe('escapeMarkdown', () => {
@@ -30,13 +30,6 @@ describe('escapeMarkdown', () => {
 
   it('leaves other scripts alone', () => {
     for (const text of [SAMPLE_ARABIC, SAMPLE_CHINESE, SAMPLE_ACCENTS]) expect(escapeMarkdown(text)).toBe(text);
-  });
-});
-
-describe('unnamedSentence', () => {
-  it('agrees in number', () => {
-    expect(unnamedSentence(1)).toBe('1 more contributor chose not to be named.');
-    expect(unnamedSentence(3)).toBe('3 more contributors chose not to be named.');
   });
 });
 
@@ -142,7 +135,7 @@ describe('renderMarkdown', () => {
     const annexD = sampleModel().annexD;
     if (!annexD) throw new Error('sample has annex D');
     const out = renderMarkdown(
-      sampleModel({ annexD: { ...annexD, groups: [{ heading: 'G', people: [], unnamedCount: 4 }, { heading: 'H', people: [], unnamedCount: 0 }] } }),
+      sampleModel({ annexD: { ...annexD, groups: [{ heading: 'G', people: [{ name: 'Named Person', organisation: null, verified: true }], unnamedCount: 4 }, { heading: 'H', people: [], unnamedCount: 0 }] } }),
     );
     expect(out).toContain('4 more contributors chose not to be named.');
     expect(out).not.toContain('0 more');

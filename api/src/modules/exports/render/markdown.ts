@@ -1,4 +1,5 @@
 import type { ContributorsAnnex, CaseStudyAnnex, ExportModel, ExportTable, SynthesisAnnex, SynthesisItem } from '../export-model';
+import { unnamedSentence } from './wording';
 
 /**
  * GitHub-flavoured Markdown of an export. Every piece of user text goes through escapeMarkdown,
@@ -137,15 +138,11 @@ function pushAnnexD(out: string[], annex: ContributorsAnnex): void {
       }
       out.push('');
     }
-    if (group.unnamedCount > 0) out.push(unnamedSentence(group.unnamedCount), '');
+    const unnamed = unnamedSentence(group.unnamedCount, group.people.length > 0);
+    if (unnamed) out.push(unnamed, '');
   }
 }
 
-export function unnamedSentence(count: number): string {
-  return count === 1
-    ? '1 more contributor chose not to be named.'
-    : `${count} more contributors chose not to be named.`;
-}
 
 export function renderMarkdown(model: ExportModel): string {
   return markdownLines(model).join('\n');

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
-import { renderPdf, unnamedLine } from './pdf';
+import { renderPdf } from './pdf';
 import { scriptRuns } from './pdf-fonts';
 import { SAMPLE_ACCENTS, SAMPLE_ARABIC, SAMPLE_CHINESE, SAMPLE_SCRIPT, sampleModel } from './sample-model';
 import type { ExportModel } from '../export-model';
@@ -138,14 +138,5 @@ describe('scriptRuns', () => {
 
   it('returns no run for empty text', () => {
     expect(scriptRuns('')).toEqual([]);
-  });
-});
-
-describe('unnamedLine', () => {
-  it('words the count of unnamed contributors', () => {
-    expect(unnamedLine(0, true)).toBeNull();
-    expect(unnamedLine(1, true)).toBe('1 more contributor chose not to be named.');
-    expect(unnamedLine(3, true)).toBe('3 more contributors chose not to be named.');
-    expect(unnamedLine(2, false)).toBe('2 contributors chose not to be named.');
   });
 });

@@ -17,6 +17,7 @@ import { PDF_FONT_FILES, PDF_FONT_PATHS, PDF_FONTS, scriptRuns, type PdfFont, ty
 // pdfmake exports an instance whose methods live on its prototype: `import * as` would copy
 // only own properties, so it is imported as the plain CommonJS value.
 import pdfmake = require('pdfmake');
+import { unnamedSentence } from './wording';
 
 /** A4 portrait in points, and the margins: the RTL line breaker needs the text width. */
 const PAGE_WIDTH = 595.28;
@@ -322,13 +323,7 @@ function contributorLines(group: ContributorGroup): Content[] {
     const who = person.organisation === null ? person.name : `${person.name}, ${person.organisation}`;
     return { text: inlineRuns(`${who} (${person.verified ? 'verified' : 'self-declared'})`) };
   });
-  const unnamed = unnamedLine(group.unnamedCount, group.people.length > 0);
+  const unnamed = unnamedSentence(group.unnamedCount, group.people.length > 0);
   return unnamed === null ? people : [...people, { text: unnamed, italics: true }];
 }
 
-/** "1 more contributor chose…" / "3 more contributors chose…"; no "more" when nobody is named. */
-export function unnamedLine(count: number, someNamed: boolean): string | null {
-  if (count === 0) return null;
-  const noun = count === 1 ? 'contributor' : 'contributors';
-  return `${count} ${someNamed ? 'more ' : ''}${noun} chose not to be named.`;
-}

@@ -190,7 +190,9 @@ let nextId = 0;
       color: var(--dw-danger);
       font-weight: 600;
     }
-    .also {
+    /* Room for the outlined label, which rises above the field into the hint above it. */
+    .also,
+    .attribution {
       margin-top: 0.75rem;
     }
     .actions {
