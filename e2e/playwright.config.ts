@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { join } from 'node:path';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 3100);
+// Its own data dir per run, so that two journeys on different ports can run side by side.
+const DATA_DIR = process.env['E2E_DATA_DIR'] ?? 'tmp/e2e-data';
 const root = join(__dirname, '..');
 
 /**
@@ -38,11 +40,11 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf tmp/e2e-data && node dist/api/api/src/main.js`,
+    command: `rm -rf ${DATA_DIR} && node dist/api/api/src/main.js`,
     cwd: root,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: 'tmp/e2e-data', SEED_DEMO: '1', LOG_LEVEL: 'warn' },
+    env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR, SEED_DEMO: '1', LOG_LEVEL: 'warn' },
   },
 });
