@@ -24,6 +24,8 @@ export interface Measurement {
   notes: string[];
   /** Set when the measurement itself broke (as opposed to missing a target). */
   error?: string;
+  /** Left out of this run by --only. */
+  skipped?: boolean;
 }
 
 export interface Report {
@@ -105,6 +107,7 @@ export function failedTargets(report: Report): string[] {
 /** Measurements that broke, or whose metrics are missing or not finite numbers. */
 export function brokenMeasurements(report: Report): string[] {
   return report.measurements.flatMap((m) => {
+    if (m.skipped) return [];
     if (m.error) return [`${m.id}: ${m.error.split('\n')[0] ?? ''}`];
     if (!m.metrics.length) return [`${m.id}: no metrics`];
     const bad = m.metrics.filter((metric) => metric.value === null || !Number.isFinite(metric.value));
