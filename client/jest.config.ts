@@ -8,6 +8,8 @@ const config: Config = {
   testEnvironment: 'jsdom',
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  // @jsverse/utils (used by Transloco) ships ES modules only, so it is compiled like Angular's .mjs files.
+  transformIgnorePatterns: ['node_modules/(?!(.*\\.mjs$|@angular/common/locales/.*\\.js$|@jsverse/))'],
   moduleNameMapper: {
     '^@doorway/contracts$': '<rootDir>/../libs/contracts/src/index.ts',
   },

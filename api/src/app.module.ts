@@ -10,7 +10,9 @@ import { CommentsModule } from './modules/comments/comments.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { HealthModule } from './modules/health/health.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { LiveModule } from './modules/live/live.module';
+import { ModerationModule } from './modules/moderation/moderation.module';
 import { OpenDataModule } from './modules/open-data/open-data.module';
 import { TriageModule } from './modules/triage/triage.module';
 import { UsersModule } from './modules/users/users.module';
@@ -34,6 +36,8 @@ export class AppModule {
         TriageModule,
         VersionsModule,
         OpenDataModule,
+        ModerationModule,
+        AuditModule,
         ExportsModule.forRoot(databaseUrl),
         LiveModule.forRoot(databaseUrl),
       ],

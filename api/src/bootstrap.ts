@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +10,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Logger as NestPinoLogger, LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import { LIMITS } from '@doorway/contracts';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
@@ -17,24 +21,35 @@ import { CsrfGuard, issueCsrfToken } from './common/guards/csrf.guard';
 import { createValidationPipe } from './common/pipes/validation';
 import { registerEtags } from './common/http/etag';
 import { setAssetHeaders } from './common/http/static-assets';
+import { REQUEST_ID_HEADER, assignRequestId, createRootLogger, loggerParams } from './common/logging/logging';
+import { HttpDrain } from './common/shutdown/http-drain';
 
-const LOG_LEVELS = {
-  error: ['error'],
-  warn: ['error', 'warn'],
-  log: ['error', 'warn', 'log'],
-  debug: ['error', 'warn', 'log', 'debug'],
-} as const;
+/** The app plus its request logging and shutdown; AppModule itself stays free of process-level concerns. */
+@Module({ providers: [HttpDrain] })
+class ServerModule {}
+
+export interface CreateAppOptions {
+  /** The process's JSON logger (main.ts shares its own); by default one on stdout at LOG_LEVEL. */
+  logger?: PinoLogger;
+}
 
 /** Builds the whole HTTP app on an already migrated database; shared by main.ts and the tests. */
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
   hooks: DatabaseHooks = {},
+  options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: LIMITS.bodyBytes, trustProxy: config.trustProxy });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, hooks), adapter, {
-    logger: [...LOG_LEVELS[config.logLevel]],
-  });
+  const adapter = new FastifyAdapter({ bodyLimit: LIMITS.bodyBytes, trustProxy: config.trustProxy, genReqId: assignRequestId });
+  const root: DynamicModule = {
+    module: ServerModule,
+    imports: [
+      LoggerModule.forRoot(loggerParams(options.logger ?? createRootLogger(config.logLevel))),
+      AppModule.forRoot(config, databaseUrl, hooks),
+    ],
+  };
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true });
+  app.useLogger(app.get(NestPinoLogger));
   app.setGlobalPrefix('api');
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -54,6 +69,10 @@ export async function createApp(
     },
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Every answer names its request id, so a report from a user or a proxy leads to the log line.
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+  });
   // The CSRF cookies go out with pages and with /api/auth/me, which the client reads at start and
   // before its first write; not with every API read (that cost the hottest reads a secret each).
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {

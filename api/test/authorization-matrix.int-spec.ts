@@ -36,6 +36,8 @@ interface Row {
   session?: boolean;
   /** A server-sent event stream: read over a real socket. */
   sse?: boolean;
+  /** Ends every session of the actor: the actor's own client signs in again afterwards. */
+  endsSessions?: boolean;
 }
 
 /** Shorthands for the expected statuses. */
@@ -159,6 +161,17 @@ describe('authorization matrix: every endpoint of the OpenAPI document × every 
     },
     'POST /api/auth/sign-out': { expect: all(200), session: true, request: () => ({ url: '/api/auth/sign-out' }) },
     'GET /api/auth/me': { expect: all(200), request: () => ({ url: '/api/auth/me' }) },
+    // A wrong current password: past the session check, nothing changes (sessions.int-spec.ts covers success).
+    'POST /api/auth/password': {
+      expect: signedIn(400),
+      request: () => ({ url: '/api/auth/password', body: { currentPassword: 'not the password at all', newPassword: 'another long password' } }),
+    },
+    'POST /api/auth/sign-out-everywhere': {
+      expect: signedIn(200),
+      session: true,
+      endsSessions: true,
+      request: () => ({ url: '/api/auth/sign-out-everywhere' }),
+    },
     'GET /api/documents': { expect: all(200), request: () => ({ url: '/api/documents' }) },
     'GET /api/documents/{slug}': { expect: all(200), request: () => ({ url: `/api/documents/${SEEDED_SLUG}` }) },
     // Same phase again: past the role check, nothing changes.
@@ -217,6 +230,7 @@ describe('authorization matrix: every endpoint of the OpenAPI document × every 
       }),
     },
     'GET /api/health': { expect: all(200), request: () => ({ url: '/api/health' }) },
+    'GET /api/ready': { expect: all(200), request: () => ({ url: '/api/ready' }) },
     'GET /api/documents/{slug}/triage': { expect: editors(200), request: () => ({ url: copy('/triage') }) },
     'POST /api/documents/{slug}/triage/bulk': {
       expect: editors(200),
@@ -254,6 +268,36 @@ describe('authorization matrix: every endpoint of the OpenAPI document × every 
     'GET /api/exports/{id}/events': { expect: owner(200, 404), sse: true, request: () => ({ url: `/api/exports/${exportJob}/events` }) },
     'GET /api/exports/{id}/file': { expect: owner(200, 404), request: () => ({ url: `/api/exports/${exportJob}/file` }) },
     'GET /api/documents/{slug}/events': { expect: all(200), sse: true, request: () => ({ url: `/api/documents/${SEEDED_SLUG}/events` }) },
+    // Moderation: anyone signed in reports someone else's comment (not their own: `other` wrote it).
+    'POST /api/comments/{id}/reports': {
+      expect: { anonymous: 401, participant: 201, other: 403, editor: 201, coordinator: 201 },
+      request: async () => ({ url: `/api/comments/${await comment('other')}/reports`, body: { reason: 'Not about the paragraph.' } }),
+    },
+    'GET /api/moderation/queue': { expect: editors(200), request: () => ({ url: `/api/moderation/queue?document=${COPY}` }) },
+    'POST /api/contributions/{id}/hide': {
+      expect: editors(200),
+      request: async () => ({ url: `/api/contributions/${await comment()}/hide`, body: { reason: 'Hidden by the matrix.' } }),
+    },
+    'POST /api/contributions/{id}/restore': {
+      expect: editors(200),
+      request: async () => {
+        const id = await comment();
+        expectStatus(await clients.editor.post(`/api/contributions/${id}/hide`, { reason: 'Hidden to be restored.' }), 200);
+        return { url: `/api/contributions/${id}/restore`, body: { reason: 'Restored by the matrix.' } };
+      },
+    },
+    // Coordinators only: the audit log and the users; the participant is the target, so the
+    // refusals are also the participant changing their own role or verification.
+    'GET /api/audit': { expect: { ...editors(403), coordinator: 200 }, request: () => ({ url: `/api/audit?document=${COPY}` }) },
+    'GET /api/users': { expect: { ...editors(403), coordinator: 200 }, request: () => ({ url: '/api/users?limit=5' }) },
+    'PATCH /api/users/{id}/role': {
+      expect: { ...editors(403), coordinator: 200 },
+      request: () => ({ url: `/api/users/${ids.participant}/role`, body: { role: 'participant' } }),
+    },
+    'PATCH /api/users/{id}/verification': {
+      expect: { ...editors(403), coordinator: 200 },
+      request: () => ({ url: `/api/users/${ids.participant}/verification`, body: { verified: false } }),
+    },
   };
 
   /** Sends one row's request as `actor` and returns the status. */
@@ -268,7 +312,9 @@ describe('authorization matrix: every endpoint of the OpenAPI document × every 
       client = new HttpClient(t.app);
       if (actor !== 'anonymous') expectStatus(await client.signIn(emails[actor], PASSWORD), 200);
     }
-    return client.request(method, request.url, request.body, { headers: request.headers });
+    const response = await client.request(method, request.url, request.body, { headers: request.headers });
+    if (row.endsSessions && actor !== 'anonymous') expectStatus(await clients[actor].signIn(emails[actor], PASSWORD), 200);
+    return response;
   };
 
   beforeAll(async () => {
@@ -408,9 +454,24 @@ describe('authorization matrix: every endpoint of the OpenAPI document × every 
       expect((await clients.other.get(`/api/exports/${exportJob}/file`)).status).toBe(404);
     });
 
-    it('there is no endpoint to change a role or group verification', () => {
+    it('roles and group verification change only through the coordinators\' endpoints; nobody changes their own role', async () => {
       const writable = endpoints.filter((e) => e.method !== 'GET').map((e) => e.path);
-      expect(writable.filter((p) => /\/(users|me|profile)(\/|$)/.test(p))).toEqual([]);
+      expect(writable.filter((p) => /\/(users|me|profile)(\/|$)/.test(p)).sort()).toEqual(['/api/users/{id}/role', '/api/users/{id}/verification']);
+      for (const actor of ['participant', 'other', 'editor'] as const) {
+        expect((await clients[actor].patch(`/api/users/${ids[actor]}/role`, { role: 'coordinator' })).status).toBe(403);
+        expect((await clients[actor].patch(`/api/users/${ids[actor]}/verification`, { verified: true })).status).toBe(403);
+      }
+      expect((await clients.coordinator.patch(`/api/users/${ids.coordinator}/role`, { role: 'participant' })).status).toBe(403);
+      const rows: { role: string; group_verified: boolean }[] = await t.db.query(
+        'SELECT role, group_verified FROM users WHERE id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], id)',
+        [[ids.participant, ids.other, ids.editor, ids.coordinator]],
+      );
+      expect(rows.map((r) => [r.role, r.group_verified])).toEqual([
+        ['participant', false],
+        ['participant', false],
+        ['editor', expect.any(Boolean)],
+        ['coordinator', expect.any(Boolean)],
+      ]);
     });
 
     it('registration refuses role, groupVerified and other mass-assigned fields, and the account stays a participant', async () => {

@@ -214,18 +214,20 @@ describe('idempotency keys on the POSTs that create contributions', () => {
     await expectReplayed(retaken, () => send<CommentView>(alice, url, body, key), () => contributionsBy(aliceId), 201);
   });
 
-  it('never runs again a request that saved but lost its response', async () => {
-    const body = { body: 'Saved, then the process died.' };
+  it('answers a retry after a stale claim with the stored 2xx when the first attempt committed', async () => {
+    // What a process killed just after its commit leaves behind: the key row, old, with its response.
+    const body = { body: 'Saved, then the process died before answering.' };
     const url = commentsUrl(12);
     const key = randomUUID();
+    const stored = { id: randomUUID(), body: body.body };
     await t.db.query(
-      `INSERT INTO idempotency_keys (user_id, key, method, path, request_hash, created_at, completed_at)
-       VALUES ($1, $2, 'POST', $3, $4, now() - interval '10 minutes', now() - interval '10 minutes')`,
-      [aliceId, key, url, hashOf(body)],
+      `INSERT INTO idempotency_keys (user_id, key, method, path, request_hash, created_at, completed_at, status_code, response)
+       VALUES ($1, $2, 'POST', $3, $4, now() - interval '10 minutes', now() - interval '10 minutes', 201, $5::jsonb)`,
+      [aliceId, key, url, hashOf(body), JSON.stringify(stored)],
     );
     const before = await contributionsBy(aliceId);
-    const response = await send<ApiError>(alice, url, body, key);
-    expect([response.status, response.body.error]).toEqual([409, 'IDEMPOTENCY_RESPONSE_LOST']);
+    const response = await send<{ id: string; body: string }>(alice, url, body, key);
+    expect([response.status, response.body, response.headers['idempotent-replayed']]).toEqual([201, stored, 'true']);
     expect(await contributionsBy(aliceId)).toBe(before);
   });
 
@@ -238,31 +240,58 @@ describe('idempotency keys on the POSTs that create contributions', () => {
     expect((await send(alice, url, { body: 'Now with words.' }, key)).status).toBe(201);
   });
 
-  it('marks the key in the very transaction that saves, and rolls that transaction back if the claim was taken over', async () => {
+  it('saves the write and its response in one transaction, and rolls both back if the claim was taken over', async () => {
     const store = t.app.get(IdempotencyStore);
     const claimFor = async () => {
       const outcome = await store.claim({ userId: aliceId, key: randomUUID(), method: 'POST', path: '/test', requestHash: hashOf(null) });
       if (outcome.kind !== 'claimed') throw new Error('not claimed');
       return outcome.claim;
     };
-    const marked = async (key: string) =>
-      count('SELECT count(*)::int AS n FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND completed_at IS NOT NULL', [aliceId, key]);
     const forum = `${COPY}-marker-${randomUUID()}`;
-    const write = () =>
-      t.db.transaction((tx) => tx.query(`INSERT INTO forums (slug, name, year) VALUES ($1, 'Marker', 2016)`, [forum]));
+    const forums = (slug: string) => count('SELECT count(*)::int AS n FROM forums WHERE slug = $1', [slug]);
+    const responseOf = async (key: string) =>
+      ((await t.db.query(`SELECT status_code FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [aliceId, key])) as { status_code: number | null }[])[0]
+        ?.status_code;
+    // A connection of its own, opened outside the request, sees only what is committed.
+    const outside = t.db.createQueryRunner();
+    await outside.connect();
+    const seenOutside = async (slug: string) =>
+      ((await outside.query('SELECT count(*)::int AS n FROM forums WHERE slug = $1', [slug])) as { n: number }[])[0]?.n;
+    try {
+      const claim = await claimFor();
+      let duringRun: number | undefined;
+      const result = await store.execute(
+        claim,
+        async () => {
+          // Both the service's own transaction and a plain query afterwards run on the request's connection.
+          await t.db.transaction((tx) => tx.query(`INSERT INTO forums (slug, name, year) VALUES ($1, 'Marker', 2016)`, [forum]));
+          duringRun = await seenOutside(forum);
+          return { created: await forums(forum) };
+        },
+        (body) => ({ statusCode: 201, body }),
+      );
+      expect([duringRun, result]).toEqual([0, { created: 1 }]);
+      expect([await seenOutside(forum), await responseOf(claim.key)]).toEqual([1, 201]);
 
-    const claim = await claimFor();
-    // A transaction that only reads does not mark the key.
-    await store.run(claim, () => t.db.transaction((tx) => tx.query('SELECT 1')));
-    expect([claim.committed, await marked(claim.key)]).toEqual([false, 0]);
-    await store.run(claim, write);
-    expect([claim.committed, await marked(claim.key)]).toEqual([true, 1]);
+      // The handler fails after writing: nothing stays, neither the row nor a response.
+      const failing = await claimFor();
+      await expect(
+        store.execute(failing, () => t.db.query(`INSERT INTO forums (slug, name, year) VALUES ($1, 'Failed', 2016)`, [`${forum}-failed`]).then(() => {
+          throw new Error('after the write');
+        }), () => ({ statusCode: 201, body: null })),
+      ).rejects.toThrow('after the write');
+      expect([await forums(`${forum}-failed`), await responseOf(failing.key)]).toEqual([0, null]);
 
-    // Another request took the key over meanwhile (a retry after the claim went stale): the write is rolled back.
-    const lost = await claimFor();
-    await t.db.query(`UPDATE idempotency_keys SET created_at = created_at - interval '1 second' WHERE user_id = $1 AND key = $2`, [aliceId, lost.key]);
-    await expect(store.run(lost, () => t.db.transaction((tx) => tx.query(`INSERT INTO forums (slug, name, year) VALUES ($1, 'Lost', 2016)`, [`${forum}-lost`])))).rejects.toThrow();
-    expect(await count('SELECT count(*)::int AS n FROM forums WHERE slug = $1', [`${forum}-lost`])).toBe(0);
-    expect(lost.committed).toBe(false);
+      // Another request took the key over meanwhile (a retry after the claim went stale): the write is rolled back.
+      const lost = await claimFor();
+      await t.db.query(`UPDATE idempotency_keys SET created_at = created_at - interval '1 second' WHERE user_id = $1 AND key = $2`, [aliceId, lost.key]);
+      await expect(
+        store.execute(lost, () => t.db.query(`INSERT INTO forums (slug, name, year) VALUES ($1, 'Lost', 2016)`, [`${forum}-lost`]), () => ({ statusCode: 201, body: null })),
+      ).rejects.toThrow();
+      expect(await forums(`${forum}-lost`)).toBe(0);
+    } finally {
+      await outside.release();
+      await t.db.query(`DELETE FROM forums WHERE slug LIKE $1`, [`${forum}%`]);
+    }
   });
 });

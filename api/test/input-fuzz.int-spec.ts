@@ -106,7 +106,7 @@ describe('input fuzzing: every endpoint with parameters or a body', () => {
   let coordinator: HttpClient;
   let anonymous: HttpClient;
   let key = '';
-  const objects = { comment: '', caseStudy: '', inReview: '', exportJob: '' };
+  const objects = { comment: '', caseStudy: '', inReview: '', exportJob: '', user: '' };
   let sentCount = 0;
   const fiveHundreds: string[] = [];
 
@@ -134,6 +134,7 @@ describe('input fuzzing: every endpoint with parameters or a body', () => {
     else if (/\/case-studies\/\{id\}\/(assign|decision)$/.test(endpoint.path)) values['id'] = objects.inReview;
     else if (endpoint.path.startsWith('/api/case-studies/')) values['id'] = objects.caseStudy;
     else if (endpoint.path.startsWith('/api/exports/')) values['id'] = objects.exportJob;
+    else if (endpoint.path.startsWith('/api/users/')) values['id'] = objects.user;
     return values;
   };
 
@@ -150,6 +151,8 @@ describe('input fuzzing: every endpoint with parameters or a body', () => {
       'POST /api/auth/register': { email: uniqueEmail('fuzz'), password: 'correct horse battery', displayName: 'Fuzz user', stakeholderGroup: 'academia' },
       // An account that does not exist: sign-in answers 401, and no real account's throttle fills up.
       'POST /api/auth/sign-in': { email: uniqueEmail('fuzz-sign-in'), password: 'not the password' },
+      // Sent from a client of its own that is not signed in (a session endpoint): refused before it could change anything.
+      'POST /api/auth/password': { currentPassword: 'not the password', newPassword: 'another long password' },
       'PATCH /api/documents/{slug}/phase': { phase: 'open' },
       'POST /api/documents/{slug}/paragraphs/{key}/comments': { body: 'Fuzz base comment.' },
       'POST /api/documents/{slug}/paragraphs/{key}/suggestions': { proposedText: 'Fuzz text.', body: 'Fuzz reason.' },
@@ -165,6 +168,14 @@ describe('input fuzzing: every endpoint with parameters or a body', () => {
       'PUT /api/documents/{slug}/draft': { sections: [{ key: 'introduction', title: 'Intro', paragraphs: [{ key: null, text: 'x', provenance: [] }] }] },
       'POST /api/documents/{slug}/draft/publish': { label: 'Fuzz' },
       'POST /api/documents/{slug}/versions/{number}/exports': { format: 'md', annexes: [] },
+      // The coordinator wrote the target comment: a report is refused (403) after validation; hiding and
+      // restoring take turns (200 or 409).
+      'POST /api/comments/{id}/reports': { reason: 'Fuzz report.' },
+      'POST /api/contributions/{id}/hide': { reason: 'Fuzz hide.' },
+      'POST /api/contributions/{id}/restore': { reason: 'Fuzz restore.' },
+      // A participant of this suite's own, left a participant and unverified.
+      'PATCH /api/users/{id}/role': { role: 'participant' },
+      'PATCH /api/users/{id}/verification': { verified: false },
     };
     const body = bodies[endpoint.key];
     if (!body) throw new Error(`no valid body for ${endpoint.key}`);
@@ -398,7 +409,7 @@ describe('input fuzzing: every endpoint with parameters or a body', () => {
     expect(study.status).toBe(201);
     objects.caseStudy = study.body.id;
     const submitter = new HttpClient(t.app);
-    await submitter.register('civil_society');
+    objects.user = (await submitter.register('civil_society')).id;
     const review = await submitter.post<CaseStudyView>(`/api/documents/${COPY}/case-studies`, {
       title: 'A door that opened',
       region: 'NG',

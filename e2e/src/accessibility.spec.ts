@@ -63,6 +63,18 @@ const CASES: PageCase[] = [
     },
   },
   {
+    name: 'sign-in with errors (empty form, then a wrong password)',
+    open: async (page) => {
+      await page.goto('/sign-in');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.locator('mat-error').first()).toBeVisible();
+      await page.getByLabel('Email').fill('civil1@doorway.test');
+      await page.getByLabel('Password').fill('not-the-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByRole('alert').first()).toBeVisible();
+    },
+  },
+  {
     name: 'register',
     open: async (page) => {
       await page.goto('/register');
@@ -97,6 +109,15 @@ const CASES: PageCase[] = [
     open: async (page) => {
       await openThread(page, 5);
       await expect(page.getByTestId('thread').getByLabel('Your comment')).toBeVisible();
+    },
+  },
+  {
+    name: 'document thread with the comment form showing errors (signed in)',
+    as: 'civil1@doorway.test',
+    open: async (page) => {
+      await openThread(page, 5);
+      await page.getByTestId('thread').getByRole('button', { name: 'Post comment' }).click();
+      await expect(page.getByTestId('thread').locator('mat-error').first()).toBeVisible();
     },
   },
   {
@@ -183,6 +204,22 @@ const CASES: PageCase[] = [
     },
   },
   {
+    name: 'compare versions',
+    open: async (page) => {
+      await page.goto(`${DOC}/compare`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    },
+  },
+  {
+    name: 'export dialog (coordinator)',
+    as: 'coordinator@doorway.test',
+    open: async (page) => {
+      await page.goto(`${DOC}/versions`);
+      await page.getByRole('button', { name: 'Export version 1', exact: true }).click();
+      await expect(page.getByRole('dialog', { name: 'Export version 1' })).toBeVisible();
+    },
+  },
+  {
     name: 'consultation settings (coordinator)',
     as: 'coordinator@doorway.test',
     open: async (page) => {
@@ -235,4 +272,132 @@ test('keyboard: skip link first, then a paragraph thread opens with Enter and it
     if (!reached) await page.keyboard.press('Tab');
   }
   expect(reached, 'the comment textarea is reachable by Tab from the opened thread').toBe(true);
+});
+
+/**
+ * WCAG 2.5.8 Target Size (Minimum): every pointer target is at least 24 × 24 CSS px, except links
+ * inside a sentence (the "inline" exception) and controls hidden from sight.
+ */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, [role="button"], [role="link"], [role="checkbox"], [role="radio"], [role="combobox"], [role="tab"], [tabindex]:not([tabindex="-1"])';
+    const small: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+      const style = getComputedStyle(el);
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0 || style.visibility === 'hidden') continue;
+      // Visually hidden (the skip link until focused, .visually-hidden helpers).
+      if (rect.width <= 1 || rect.height <= 1 || el.closest('.visually-hidden, .cdk-visually-hidden')) continue;
+      // Material's native checkbox/radio inputs are transparent; their 40 px touch target is the wrapper.
+      if (style.opacity === '0' && el.closest('.mdc-checkbox, .mdc-radio')) continue;
+      if (style.display === 'inline' && el.tagName === 'A') continue;
+      if (rect.width < 24 || rect.height < 24) {
+        small.push(`<${el.tagName.toLowerCase()}> "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 40)}" ${Math.round(rect.width)}×${Math.round(rect.height)}`);
+      }
+    }
+    return small;
+  });
+}
+
+test.describe('targets, motion, colour and announcements', () => {
+  const MAIN_PAGES: { name: string; path: string; as?: string; ready: (page: Page) => Promise<void> }[] = [
+    { name: 'home', path: '/', ready: (page) => expect(page.getByRole('heading', { level: 1 })).toBeVisible() },
+    { name: 'document', path: DOC, ready: (page) => expect(page.getByTestId('paragraph-5')).toBeVisible() },
+    { name: 'gallery', path: '/case-studies', ready: (page) => expect(page.getByTestId('case-study-card').first()).toBeVisible() },
+    { name: 'sign-in', path: '/sign-in', ready: (page) => expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible() },
+    { name: 'versions', path: `${DOC}/versions`, ready: (page) => expect(page.getByRole('heading', { level: 1 })).toBeVisible() },
+    {
+      name: 'triage (editor)',
+      path: `${DOC}/triage`,
+      as: 'editor1@doorway.test',
+      ready: (page) => expect(page.getByTestId('triage-item').first()).toBeVisible(),
+    },
+  ];
+  for (const p of MAIN_PAGES) {
+    test(`targets are at least 24 × 24 px: ${p.name}`, async ({ page }) => {
+      if (p.as) await signIn(page, p.as);
+      await page.goto(p.path);
+      await p.ready(page);
+      await settle(page);
+      expect(await smallTargets(page)).toEqual([]);
+    });
+  }
+
+  test('targets are at least 24 × 24 px: an open thread, signed in', async ({ page }) => {
+    await signIn(page, 'civil1@doorway.test');
+    await openThread(page, 5);
+    await expect(page.getByTestId('thread').getByTestId('comment').first()).toBeVisible();
+    await settle(page);
+    expect(await smallTargets(page)).toEqual([]);
+  });
+
+  test('prefers-reduced-motion: reduce turns transitions and animations off', async ({ page }) => {
+    const longest = (): Promise<{ transition: number; animation: number }> =>
+      page.evaluate(() => {
+        const seconds = (value: string): number =>
+          Math.max(...value.split(',').map((v) => (v.trim().endsWith('ms') ? parseFloat(v) / 1000 : parseFloat(v) || 0)));
+        let transition = 0;
+        let animation = 0;
+        for (const el of Array.from(document.querySelectorAll('*'))) {
+          const style = getComputedStyle(el);
+          transition = Math.max(transition, seconds(style.transitionDuration));
+          if (style.animationName !== 'none') animation = Math.max(animation, seconds(style.animationDuration));
+        }
+        return { transition, animation };
+      });
+
+    await signIn(page, 'civil1@doorway.test');
+    await openThread(page, 5);
+    // Without the preference Material's buttons and fields animate (so this test can fail).
+    expect((await longest()).transition).toBeGreaterThan(0.05);
+
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const reduced = await longest();
+    expect(reduced.transition).toBeLessThanOrEqual(0.001);
+    expect(reduced.animation).toBeLessThanOrEqual(0.001);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe('auto');
+  });
+
+  test('a stakeholder group is never told by colour alone: chips and tags carry text', async ({ page }) => {
+    await page.goto(DOC);
+    await expect(page.getByTestId('paragraph-5')).toBeVisible();
+    const chips = page.locator('.dw-group');
+    expect(await chips.count()).toBeGreaterThan(0);
+    const unlabeled = await chips.evaluateAll((els) =>
+      els.filter((el) => !/[A-Za-z]{2,}/.test(el.textContent ?? '') && !el.getAttribute('aria-label')).map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unlabeled).toEqual([]);
+    // Each group also has its own border style or pattern, not only its own tint.
+    const looks = await page.evaluate(() => {
+      const groups = ['government', 'civil_society', 'technical_community', 'private_sector', 'academia', 'intergovernmental'];
+      return groups.map((group) => {
+        const probe = document.createElement('span');
+        probe.className = `dw-group dw-group--${group}`;
+        document.body.appendChild(probe);
+        const s = getComputedStyle(probe);
+        const look = `${s.borderTopStyle} ${s.borderLeftWidth} ${s.borderTopWidth} ${s.backgroundImage}`;
+        probe.remove();
+        return look;
+      });
+    });
+    expect(new Set(looks).size).toBe(looks.length);
+    // Counts are read out in words: "Comments by stakeholder group: Civil society 2, …".
+    const lists = page.getByTestId('paragraph-5').locator('ul[aria-label]');
+    await expect(lists.first()).toHaveAttribute('aria-label', /stakeholder group: .+ \d+/);
+  });
+
+  test('counts and progress have text for screen readers; live updates are announced politely', async ({ page }) => {
+    await page.goto(DOC);
+    await expect(page.getByTestId('paragraph-5')).toBeVisible();
+    // The comment count is part of the toggle's accessible name.
+    await expect(page.getByRole('button', { name: /^Comments on paragraph 5 \(\d+\)$/ })).toBeVisible();
+    // One polite live region for live updates, none assertive.
+    await expect(page.getByTestId('live-status')).toHaveAttribute('aria-live', 'polite');
+    expect(await page.locator('[aria-live="assertive"]').count()).toBe(0);
+    // Every progress bar on the way has a name.
+    const unnamed = await page.locator('[role="progressbar"]').evaluateAll((els) =>
+      els.filter((el) => !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')).length,
+    );
+    expect(unnamed).toBe(0);
+  });
 });

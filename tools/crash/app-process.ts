@@ -46,7 +46,7 @@ export class AppProcess {
 
   /** The embedded cluster's directory, from the startup line "Embedded PostgreSQL on …, data in <dir>". */
   clusterDir(): string | null {
-    const match = /Embedded PostgreSQL on \S+, data in (\S+)/.exec(this.output);
+    const match = /Embedded PostgreSQL on \S+, data in ([^\s"]+)/.exec(this.output);
     return match?.[1] ?? null;
   }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface AppConfig {
@@ -26,6 +26,10 @@ export interface AppConfig {
   /** The built Angular app to serve beside the API; null serves the API only. */
   clientDir: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Reports from this many distinct people hide a contribution until an editor reviews it. */
+  moderationReportThreshold: number;
+  /** Comments, replies and suggestions one user may post per minute (429 beyond). */
+  commentRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -39,7 +43,8 @@ type Env = Record<string, string | undefined>;
 function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
+  // Digits only: Number() would also take "1e3", " 80 " or "0x50".
+  const value = /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
     problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
     return fallback;
@@ -52,7 +57,7 @@ function flag(env: Env, name: string, fallback: boolean, problems: string[]): bo
   if (raw === undefined || raw === '') return fallback;
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
-  problems.push(`${name} must be 1 or 0, got "${raw}"`);
+  problems.push(`${name} must be 1, 0, true, false, yes or no, got "${raw}"`);
   return fallback;
 }
 
@@ -71,7 +76,8 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 function jwtSecret(env: Env, dataDir: string, required: boolean, problems: string[]): string {
   const given = env['JWT_SECRET'];
   if (given) {
-    if (given.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+    // The value itself is a secret: say only how long it is.
+    if (given.length < 32) problems.push(`JWT_SECRET must be at least 32 characters, got ${given.length}`);
     return given;
   }
   if (required) {
@@ -100,25 +106,82 @@ function proxies(env: Env, problems: string[]): boolean | number | string[] {
   return ['loopback'];
 }
 
+/** A postgres:// URL or nothing. The message never repeats the value: it may hold a password. */
+function postgresUrl(env: Env, problems: string[]): string | null {
+  const raw = env['DATABASE_URL'];
+  if (raw === undefined || raw === '') return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || url.hostname === '') {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1];
+    problems.push(
+      `DATABASE_URL must be a URL like postgres://user:password@host:5432/database, got ${scheme ? `a ${scheme}: URL` : 'something else'}`,
+    );
+    return null;
+  }
+  return raw;
+}
+
+/** A directory path; wrong when something other than a directory already sits there. */
+function directory(env: Env, name: string, fallback: string, problems: string[]): string | null {
+  const raw = env[name];
+  const path = resolve(raw === undefined || raw === '' ? fallback : raw);
+  const found = statSync(path, { throwIfNoEntry: false });
+  if (found && !found.isDirectory()) {
+    problems.push(`${name} must be a directory (or a path where one can be created), got the file "${raw ?? fallback}"`);
+    return null;
+  }
+  return path;
+}
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const IPV6 = /^[0-9a-f:.]+$/i;
+
+function hostName(env: Env, problems: string[]): string {
+  const raw = env['HOST'];
+  if (raw === undefined || raw === '') return '127.0.0.1';
+  if (HOST_NAME.test(raw) || (raw.includes(':') && IPV6.test(raw))) return raw;
+  problems.push(`HOST must be an IP address or host name to listen on (e.g. 127.0.0.1, 0.0.0.0 or ::), got "${raw}"`);
+  return '127.0.0.1';
+}
+
+/** The built client; empty serves the API alone. An explicit directory that is missing is a mistake worth stopping for. */
+function clientDirectory(env: Env, problems: string[]): string | null {
+  const raw = env['CLIENT_DIR'];
+  if (raw === '') return null;
+  if (raw === undefined) return resolve('dist/client/browser');
+  const path = resolve(raw);
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    problems.push(`CLIENT_DIR must be an existing directory holding the built client, or empty to serve the API alone, got "${raw}"`);
+    return null;
+  }
+  return path;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development', problems);
-  const databaseUrl = env['DATABASE_URL'] || null;
-  if (databaseUrl && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be a postgres:// URL');
-  }
-  const dataDir = resolve(env['DATA_DIR'] || '.data');
-  const host = env['HOST'] || '127.0.0.1';
-  const port = integer(env, 'PORT', 3000, 0, 65535, problems);
+  const databaseUrl = postgresUrl(env, problems);
+  const dataDir = directory(env, 'DATA_DIR', '.data', problems) ?? resolve('.data');
+  const host = hostName(env, problems);
+  const port = integer(env, 'PORT', 3000, 1, 65535, problems);
   const embeddedPostgresPort = integer(env, 'EMBEDDED_PG_PORT', 0, 0, 65535, problems);
+  if (databaseUrl === null && embeddedPostgresPort !== 0 && embeddedPostgresPort === port) {
+    problems.push(`EMBEDDED_PG_PORT must differ from PORT (both are ${port}); 0 picks a free port`);
+  }
   // Demo passwords are public: only ever seed them into the throwaway embedded database, unless asked.
   const seedDemo = flag(env, 'SEED_DEMO', databaseUrl === null, problems);
   const sessionTtl = integer(env, 'SESSION_TTL_SECONDS', 7 * 24 * 3600, 60, 90 * 24 * 3600, problems);
   const secureCookies = flag(env, 'SECURE_COOKIES', nodeEnv === 'production', problems);
   const trustProxy = proxies(env, problems);
+  const commentRateLimitPerMinute = integer(env, 'COMMENT_RATE_LIMIT_PER_MINUTE', 10, 1, 1_000_000, problems);
   const logLevel = oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems);
-  const clientDirRaw = env['CLIENT_DIR'] ?? 'dist/client/browser';
-  const clientDir = clientDirRaw === '' ? null : resolve(clientDirRaw);
+  const moderationReportThreshold = integer(env, 'MODERATION_REPORT_THRESHOLD', 3, 1, 1000, problems);
+  const clientDir = clientDirectory(env, problems);
   const secret = jwtSecret(env, dataDir, nodeEnv === 'production' && databaseUrl !== null, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -135,6 +198,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy,
     clientDir,
     logLevel,
+    moderationReportThreshold,
+    commentRateLimitPerMinute,
   };
 }
 

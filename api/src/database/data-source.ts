@@ -21,6 +21,9 @@ import { IdempotencyKeys1764864000000 } from './migrations/1764864000000-Idempot
 import { SignInFailures1764950400000 } from './migrations/1764950400000-SignInFailures';
 import { ShardPerTransaction1765036800000 } from './migrations/1765036800000-ShardPerTransaction';
 import { DuplicateOfIndex1765123200000 } from './migrations/1765123200000-DuplicateOfIndex';
+import { Moderation1765209600000 } from './migrations/1765209600000-Moderation';
+import { SessionEpoch1765296000000 } from './migrations/1765296000000-SessionEpoch';
+import { ContributionLanguage1765382400000 } from './migrations/1765382400000-ContributionLanguage';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -52,6 +55,9 @@ export const MIGRATIONS = [
   SignInFailures1764950400000,
   ShardPerTransaction1765036800000,
   DuplicateOfIndex1765123200000,
+  Moderation1765209600000,
+  SessionEpoch1765296000000,
+  ContributionLanguage1765382400000,
 ];
 
 /** Lets tests watch the SQL (e.g. count statements per request) without changing production settings. */

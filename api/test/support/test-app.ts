@@ -49,6 +49,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: url,
     CLIENT_DIR: '',
     LOG_LEVEL: 'error',
+    // Suites post many comments from few users; comment-rate-limit.int-spec.ts sets the real limit.
+    COMMENT_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
   const queries = new QueryCounter();

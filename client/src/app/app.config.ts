@@ -9,8 +9,11 @@ import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from 
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import type { MatFormFieldDefaultOptions } from '@angular/material/form-field';
 import { MatIconRegistry } from '@angular/material/icon';
+import { DomSanitizer } from '@angular/platform-browser';
 import { routes } from './app.routes';
 import { AuthService } from './core/auth/auth.service';
+import { registerIcons } from './core/icons/icons';
+import { provideI18n } from './core/i18n/i18n.providers';
 import { errorInterceptor } from './core/interceptors/error.interceptor';
 import { idempotencyInterceptor } from './core/interceptors/idempotency.interceptor';
 
@@ -34,9 +37,10 @@ export const appConfig: ApplicationConfig = {
       withXsrfConfiguration({ cookieName: 'XSRF-TOKEN', headerName: 'X-XSRF-TOKEN' }),
     ),
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: formFieldDefaults },
+    provideI18n(),
     provideAppInitializer(() => {
-      // Icons come from the self-hosted Material Symbols font (no CDN).
-      inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
+      // Icons are a small committed SVG set (core/icons), not the 4 MB Material Symbols font.
+      registerIcons(inject(MatIconRegistry), inject(DomSanitizer));
       // Who is signed in; this GET also sets the XSRF-TOKEN cookie used by every write.
       return inject(AuthService).load();
     }),

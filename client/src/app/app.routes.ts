@@ -41,8 +41,24 @@ export const routes: Routes = [
     loadChildren: () => import('./pages/review-queue/review-queue.routes').then((m) => m.REVIEW_QUEUE_ROUTES),
   },
   {
+    path: 'moderation',
+    loadChildren: () => import('./pages/moderation/moderation.routes').then((m) => m.MODERATION_ROUTES),
+  },
+  {
+    path: 'users',
+    loadChildren: () => import('./pages/users/users.routes').then((m) => m.USERS_ROUTES),
+  },
+  {
+    path: 'audit',
+    loadChildren: () => import('./pages/audit/audit.routes').then((m) => m.AUDIT_ROUTES),
+  },
+  {
     path: 'me',
     loadChildren: () => import('./pages/my-contributions/my-contributions.routes').then((m) => m.MY_CONTRIBUTIONS_ROUTES),
+  },
+  {
+    path: 'account',
+    loadChildren: () => import('./pages/account/account.routes').then((m) => m.ACCOUNT_ROUTES),
   },
   {
     path: 'sign-in',

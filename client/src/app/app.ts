@@ -1,15 +1,16 @@
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { Header } from './components/header/header';
 
 /** The shell: skip link, banner, and the main landmark the pages render into. */
 @Component({
   selector: 'app-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, Header],
+  imports: [RouterOutlet, Header, TranslocoPipe],
   template: `
-    <a class="skip-link" href="#main" (click)="skipToContent($event)">Skip to content</a>
+    <a class="skip-link" href="#main" (click)="skipToContent($event)">{{ 'app.skipToContent' | transloco }}</a>
     <app-header />
     <main id="main" tabindex="-1">
       <router-outlet />
@@ -24,7 +25,7 @@ import { Header } from './components/header/header';
     .skip-link {
       position: absolute;
       top: 0.5rem;
-      left: 0.5rem;
+      inset-inline-start: 0.5rem;
       z-index: 1000;
       padding: 0.75rem 1rem;
       border-radius: 4px;

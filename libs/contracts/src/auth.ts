@@ -16,6 +16,13 @@ export interface SignInRequest {
   password: string;
 }
 
+/** Changing one's password ends every other session; the answer carries a fresh one for this browser. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  /** The same rules as at registration (LIMITS.password). */
+  newPassword: string;
+}
+
 /** The signed-in user as they see themselves. */
 export interface CurrentUser {
   id: string;

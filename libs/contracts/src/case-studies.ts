@@ -94,6 +94,8 @@ export interface CaseStudyFields extends CaseStudyStory {
   paragraphKeys: string[];
   consentToPublish: boolean;
   attribution: Attribution;
+  /** BCP 47 tag of the language the story is written in, e.g. "es". */
+  language: string;
 }
 
 export type SaveCaseStudyRequest = Partial<CaseStudyFields>;
@@ -149,6 +151,8 @@ export interface CaseStudyCard {
   stakeholderGroups: StakeholderGroup[];
   /** The opening of "what opened it", for the gallery card. */
   excerpt: string;
+  /** BCP 47 tag of the language it is written in. */
+  language: string;
   submittedBy: CaseStudyAttributionView;
   status: CaseStudyStatus;
   updatedAt: string;

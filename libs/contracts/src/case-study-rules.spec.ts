@@ -16,6 +16,7 @@ const complete: CaseStudyFields = {
   paragraphKeys: [],
   consentToPublish: true,
   attribution: 'named',
+  language: 'en',
 };
 
 describe('case study rules', () => {

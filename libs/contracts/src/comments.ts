@@ -35,6 +35,8 @@ export interface CommentView {
   author: CommentAuthor | null;
   /** How the author chose to be shown: by name, by organisation only, or anonymously. */
   attribution: Attribution;
+  /** BCP 47 tag of the language it is written in, e.g. "fr". */
+  language: string;
   /** The author's stakeholder group when they wrote it, not today's. */
   stakeholderGroup: StakeholderGroup;
   /** The version number the comment was written against. */
@@ -53,6 +55,16 @@ export interface CommentView {
   endorsements: EndorsementCounts;
   /** Whether the signed-in reader has endorsed it; false for anonymous readers. */
   endorsedByMe: boolean;
+  /** Whether a coordinator has checked the author's stakeholder group; unverified groups are "self-declared". */
+  groupVerified: boolean;
+  /**
+   * Hidden by moderators (or by enough reports) until reviewed. Readers who are not editors then
+   * get no body, quote, proposed text or author, only `hiddenReason`; editors get it all, marked hidden.
+   */
+  hidden: boolean;
+  hiddenReason: string | null;
+  /** Whether the signed-in reader has reported it; false for anonymous readers. */
+  reportedByMe: boolean;
 }
 
 export interface CommentThreadView extends CommentView {
@@ -74,15 +86,21 @@ export interface CreateCommentRequest {
   alsoParagraphs?: string[];
   /** How to show the author; by name when left out. */
   attribution?: Attribution;
+  /** BCP 47 tag of the language it is written in (see LANGUAGE_TAG_PATTERN); the interface language when left out. */
+  language?: string;
 }
 
 export interface CreateReplyRequest {
   body: string;
   attribution?: Attribution;
+  /** BCP 47 tag of the language it is written in (see LANGUAGE_TAG_PATTERN); the interface language when left out. */
+  language?: string;
 }
 
 export interface UpdateCommentRequest {
   body: string;
+  /** BCP 47 tag of the language it is written in (see LANGUAGE_TAG_PATTERN); the interface language when left out. */
+  language?: string;
 }
 
 /** A comment as its author sees it on "My contributions", with what became of it. */

@@ -14,6 +14,8 @@ export interface DocumentSummary {
   phase: ConsultationPhase;
   /** While open: comments are accepted until then (server clock). */
   commentDeadline: string | null;
+  /** Contributions that moderators (or enough reports) have hidden: public, so that moderation is visible. */
+  hiddenCount: number;
 }
 
 export interface ParagraphView {

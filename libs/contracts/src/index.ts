@@ -12,3 +12,6 @@ export * from './versions';
 export * from './open-data';
 export * from './exports';
 export * from './live';
+export * from './moderation';
+export * from './audit';
+export * from './languages';

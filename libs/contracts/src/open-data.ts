@@ -34,6 +34,8 @@ export const OPEN_DATA_CONTRIBUTION_COLUMNS = [
   { name: 'answered_in_version', description: 'The version whose changes answer it; empty if none yet' },
   { name: 'endorsements_total', description: 'How many participants endorsed it' },
   { name: 'endorsements_by_group', description: 'Endorsements by stakeholder group (CSV: a JSON object)' },
+  // Added last, so that CSV readers that go by position keep working.
+  { name: 'language', description: 'BCP 47 tag of the language it is written in (e.g. en, fr, ar)' },
 ] as const satisfies readonly OpenDataColumn[];
 
 export const OPEN_DATA_CASE_STUDY_COLUMNS = [
@@ -54,6 +56,7 @@ export const OPEN_DATA_CASE_STUDY_COLUMNS = [
   { name: 'submitter_group', description: "The submitter's stakeholder group" },
   { name: 'accepted_at', description: 'When editors accepted it (ISO 8601, UTC)' },
   { name: 'included_in_version', description: 'The version that included it; empty if none yet' },
+  { name: 'language', description: 'BCP 47 tag of the language it is written in (e.g. en, es)' },
 ] as const satisfies readonly OpenDataColumn[];
 
 export type OpenDataContributionColumn = (typeof OPEN_DATA_CONTRIBUTION_COLUMNS)[number]['name'];
@@ -72,6 +75,7 @@ export interface OpenDataContribution {
   author_name: string;
   author_organisation: string | null;
   recorded_by_rapporteur: boolean;
+  language: string;
   body: string;
   proposed_text: string | null;
   quote_exact: string | null;
@@ -87,6 +91,7 @@ export interface OpenDataContribution {
 export interface OpenDataCaseStudy {
   id: string;
   title: string;
+  language: string;
   region: string;
   year_from: number | null;
   year_to: number | null;

@@ -73,6 +73,8 @@ export interface CreateSuggestionRequest {
   body: string;
   /** How to show the author; by name when left out. */
   attribution?: Attribution;
+  /** BCP 47 tag of the language it is written in (see LANGUAGE_TAG_PATTERN); the interface language when left out. */
+  language?: string;
 }
 
 export interface RecordInterventionRequest {
@@ -82,4 +84,6 @@ export interface RecordInterventionRequest {
   stakeholderGroup: StakeholderGroup;
   /** Further paragraphs it concerns, beyond the one in the URL. */
   alsoParagraphs?: string[];
+  /** BCP 47 tag of the language it is written in (see LANGUAGE_TAG_PATTERN); the interface language when left out. */
+  language?: string;
 }

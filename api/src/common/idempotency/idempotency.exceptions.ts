@@ -31,8 +31,9 @@ export class IdempotencyKeyInFlightException extends ConflictException {
 }
 
 /**
- * The first request with this key was carried out (its changes are saved) but the server stopped
- * before it recorded the response: it will not be carried out again, and cannot be replayed.
+ * The first request with this key was carried out (its changes are saved) but its response was not
+ * recorded: it will not be carried out again, and cannot be replayed. Only keys written by releases
+ * before the response was stored in the saving transaction can be in this state (kept 24 hours).
  */
 export class IdempotencyResponseLostException extends ConflictException {
   constructor() {

@@ -5,10 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, lastValueFrom } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { UserEntity } from '../../modules/users/entities/user.entity';
-import { toApiError } from '../filters/api-exception.filter';
 import { InvalidIdempotencyKeyException } from './idempotency.exceptions';
 import { IdempotencyStore } from './idempotency.store';
-import type { Claim } from './idempotency.store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,9 +33,10 @@ export function canonicalJson(value: unknown): string {
  * - the same key with another body, method or path gets 422 IDEMPOTENCY_KEY_REUSED;
  * - while the first request is still running, a retry gets 409 IDEMPOTENCY_KEY_IN_FLIGHT at once
  *   (it does not wait); the client retries later;
- * - when the request fails (any 4xx or 5xx) without having saved anything, the key is released and
- *   nothing is stored: a retry runs again (and meets the same 4xx if nothing changed). When it
- *   fails after saving, the error is stored and replayed like a success;
+ * - the handler runs in one transaction that also stores its response (see IdempotencyStore.execute),
+ *   so a request that saved always has its response stored, even if the process dies just after;
+ * - when the request fails (any 4xx or 5xx), everything it wrote is rolled back and the key is
+ *   released: a retry runs again (and meets the same 4xx if nothing changed);
  * - a claim whose request neither saved nor answered within STALE_CLAIM_SECONDS (the process
  *   died) is taken over by the next retry.
  */
@@ -76,30 +75,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return outcome.response.body;
     }
     const claim = outcome.claim;
-    let body: unknown;
     try {
-      body = await this.store.run(claim, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
+      // Nest sets the route's status before the interceptors run, so it is known here.
+      return await this.store.execute(
+        claim,
+        () => lastValueFrom(next.handle(), { defaultValue: undefined }),
+        (body) => ({ statusCode: reply.statusCode, body }),
+      );
     } catch (error) {
-      await this.settleFailure(claim, error);
+      // Nothing was saved (the transaction rolled back): free the key so that a retry runs again.
+      await this.store.release(claim).catch((releasing: unknown) => {
+        // The stale-claim rule frees the key later; the original error is what the client sees.
+        this.logger.warn(`Could not release idempotency key ${claim.key}: ${String(releasing)}`);
+      });
       throw error;
-    }
-    // The window: if the process dies here, the contribution and the key's mark are committed
-    // but not the response; a retry then gets 409 IDEMPOTENCY_RESPONSE_LOST, never a duplicate.
-    await this.store.complete(claim, { statusCode: reply.statusCode, body });
-    return body;
-  }
-
-  private async settleFailure(claim: Claim, error: unknown): Promise<void> {
-    try {
-      if (claim.committed) {
-        const apiError = toApiError(error);
-        await this.store.complete(claim, { statusCode: apiError.statusCode, body: apiError });
-      } else {
-        await this.store.release(claim);
-      }
-    } catch (settling) {
-      // The stale-claim rule frees the key later; the original error is what the client sees.
-      this.logger.warn(`Could not settle idempotency key ${claim.key}: ${String(settling)}`);
     }
   }
 }

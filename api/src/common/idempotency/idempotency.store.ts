@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { EntitySubscriberInterface, QueryRunner, TransactionCommitEvent } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { IdempotencyKeyInFlightException, IdempotencyKeyReusedException, IdempotencyResponseLostException } from './idempotency.exceptions';
 
 /** Keys are kept at least this long; older ones are deleted from time to time. */
@@ -23,10 +23,6 @@ export interface IdempotentRequest {
 /** A key this request holds: `token` is the claim's created_at, exact to the microsecond. */
 export interface Claim extends IdempotentRequest {
   token: string;
-  /** Set once a transaction of the request that wrote something has committed, with the key marked in it. */
-  committed: boolean;
-  /** The query runner whose commit is marking the key, between "before commit" and "after commit". */
-  marking: QueryRunner | null;
 }
 
 export interface StoredResponse {
@@ -55,23 +51,35 @@ export function updatedRows<T>(result: unknown): T[] {
 /**
  * The idempotency keys, in PostgreSQL so that every API instance sees them.
  *
- * A request claims its key (INSERT … ON CONFLICT DO NOTHING) before the handler runs. Every
- * transaction the handler commits that wrote anything also marks the key done (`completed_at`), in
- * that same transaction, and only if the claim is still this request's: so a contribution is never
- * committed without its key saying so, and two requests can never both commit under one key (a
- * retry that took over a stale claim makes the old request's commit fail and roll back). The
- * response (status and body) is written just after; see the interceptor for the window between.
+ * A request claims its key (INSERT … ON CONFLICT DO NOTHING, committed at once, so that a retry sees
+ * it is in flight). The handler then runs inside ONE transaction on one connection: every query it
+ * makes through the DataSource, and every transaction it opens (as a savepoint), goes to that
+ * connection. When it returns, its response (status and body) is written to the key row in that same
+ * transaction, which then commits. So the contribution and the response that announces it are saved
+ * together or not at all: a retry either replays the stored response or, if nothing was saved, runs
+ * again. There is no moment at which the write is saved and its response is not.
  */
 @Injectable()
-export class IdempotencyStore implements OnModuleInit, OnModuleDestroy, EntitySubscriberInterface {
+export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Idempotency');
-  private readonly context = new AsyncLocalStorage<Claim>();
+  /** The connection that the running idempotent request holds; `runner` is cleared once it is done. */
+  private readonly context = new AsyncLocalStorage<{ runner: QueryRunner | null }>();
   private cleanupTimer: NodeJS.Timeout | null = null;
+  private originalCreateQueryRunner: DataSource['createQueryRunner'] | null = null;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   onModuleInit(): void {
-    if (!this.db.subscribers.includes(this)) this.db.subscribers.push(this);
+    // TypeORM has no ambient transaction: routing createQueryRunner is the one place through which
+    // DataSource.query, repositories, managers and DataSource.transaction all obtain a connection.
+    if (!this.originalCreateQueryRunner) {
+      const original = this.db.createQueryRunner.bind(this.db);
+      this.originalCreateQueryRunner = original;
+      this.db.createQueryRunner = (mode) => {
+        const held = this.context.getStore()?.runner;
+        return held ? borrowed(held) : original(mode);
+      };
+    }
     this.cleanupTimer = setInterval(() => void this.cleanup(), CLEANUP_EVERY_MS);
     this.cleanupTimer.unref();
     void this.cleanup();
@@ -79,8 +87,10 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy, EntitySu
 
   onModuleDestroy(): void {
     if (this.cleanupTimer) clearInterval(this.cleanupTimer);
-    const index = this.db.subscribers.indexOf(this);
-    if (index >= 0) this.db.subscribers.splice(index, 1);
+    if (this.originalCreateQueryRunner) {
+      this.db.createQueryRunner = this.originalCreateQueryRunner;
+      this.originalCreateQueryRunner = null;
+    }
   }
 
   /** Deletes the keys older than KEEP_HOURS. */
@@ -103,7 +113,7 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy, EntitySu
          ON CONFLICT DO NOTHING RETURNING created_at::text AS token`,
         [userId, key, method, path, requestHash],
       );
-      if (inserted[0]) return { kind: 'claimed', claim: this.newClaim(request, inserted[0].token) };
+      if (inserted[0]) return { kind: 'claimed', claim: { ...request, token: inserted[0].token } };
 
       const [row]: KeyRow[] = await this.db.query(
         `SELECT method, path, request_hash, status_code, response, completed_at IS NOT NULL AS committed,
@@ -114,42 +124,58 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy, EntitySu
       if (!row) continue;
       if (row.method !== method || row.path !== path || row.request_hash !== requestHash) throw new IdempotencyKeyReusedException();
       if (row.status_code !== null) return { kind: 'replay', response: { statusCode: row.status_code, body: row.response } };
-      if (row.committed) {
-        if (row.stale) throw new IdempotencyResponseLostException();
-        throw new IdempotencyKeyInFlightException();
-      }
+      // Only rows written by an older release can be saved without their response.
+      if (row.committed) throw new IdempotencyResponseLostException();
       if (!row.stale) throw new IdempotencyKeyInFlightException();
       // Nothing saved, no answer, for a long time: the request died. Take the key over.
       const retaken = updatedRows<{ token: string }>(
         await this.db.query(
-        `UPDATE idempotency_keys SET created_at = clock_timestamp()
-          WHERE user_id = $1 AND key = $2 AND status_code IS NULL AND completed_at IS NULL
-            AND created_at < now() - make_interval(secs => $3)
-          RETURNING created_at::text AS token`,
+          `UPDATE idempotency_keys SET created_at = clock_timestamp()
+            WHERE user_id = $1 AND key = $2 AND status_code IS NULL AND completed_at IS NULL
+              AND created_at < now() - make_interval(secs => $3)
+            RETURNING created_at::text AS token`,
           [userId, key, STALE_CLAIM_SECONDS],
         ),
       );
-      if (retaken[0]) return { kind: 'claimed', claim: this.newClaim(request, retaken[0].token) };
+      if (retaken[0]) return { kind: 'claimed', claim: { ...request, token: retaken[0].token } };
     }
     throw new IdempotencyKeyInFlightException();
   }
 
-  /** Runs the handler with the claim in context, so that its transactions mark the key. */
-  run<T>(claim: Claim, handler: () => Promise<T>): Promise<T> {
-    return this.context.run(claim, handler);
-  }
-
-  /** Records the response, for replays. False if the claim was lost meanwhile. */
-  async complete(claim: Claim, response: StoredResponse): Promise<boolean> {
-    const updated = updatedRows<unknown>(
-      await this.db.query(
-      `UPDATE idempotency_keys SET status_code = $4, response = $5::jsonb, completed_at = coalesce(completed_at, clock_timestamp())
-        WHERE user_id = $1 AND key = $2 AND created_at = $3::timestamptz AND status_code IS NULL
-        RETURNING 1`,
-        [claim.userId, claim.key, claim.token, response.statusCode, JSON.stringify(response.body ?? null)],
-      ),
-    );
-    return updated.length > 0;
+  /**
+   * Runs the handler in one transaction and stores `respond(result)` in it before committing. Throws
+   * (and rolls everything back) when the handler throws, or when the claim was taken over meanwhile.
+   */
+  async execute<T>(claim: Claim, handler: () => Promise<T>, respond: (result: T) => StoredResponse): Promise<T> {
+    const create = this.originalCreateQueryRunner ?? this.db.createQueryRunner.bind(this.db);
+    const runner = create('master');
+    const held: { runner: QueryRunner | null } = { runner };
+    try {
+      await runner.startTransaction();
+      const result = await this.context.run(held, handler);
+      const response = respond(result);
+      const stored = updatedRows<unknown>(
+        await runner.query(
+          `UPDATE idempotency_keys SET status_code = $4, response = $5::jsonb, completed_at = clock_timestamp()
+            WHERE user_id = $1 AND key = $2 AND created_at = $3::timestamptz AND status_code IS NULL
+            RETURNING 1`,
+          [claim.userId, claim.key, claim.token, response.statusCode, JSON.stringify(response.body ?? null)],
+        ),
+      );
+      // A retry took the key over (this request looked dead): its run, not this one, may save.
+      if (stored.length === 0) throw new IdempotencyKeyInFlightException();
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) {
+        await runner.rollbackTransaction().catch((rollback: unknown) => this.logger.warn(`Rollback failed: ${String(rollback)}`));
+      }
+      throw error;
+    } finally {
+      // Anything the handler left running after it answered gets its own connections again.
+      held.runner = null;
+      await runner.release();
+    }
   }
 
   /** Gives the key back when the request saved nothing, so that a retry runs it again. */
@@ -160,38 +186,14 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy, EntitySu
       [claim.userId, claim.key, claim.token],
     );
   }
+}
 
-  /**
-   * Inside each committing transaction of a request that holds a key: if the transaction wrote
-   * anything, mark the key done in it, or fail the commit (rolling everything back) when the key
-   * is no longer this request's.
-   */
-  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
-    const claim = this.context.getStore();
-    if (!claim || event.queryRunner.dataSource !== this.db) return;
-    const [state]: { wrote: boolean }[] = await event.queryRunner.query(`SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS wrote`);
-    if (!state?.wrote) return;
-    const marked = updatedRows<unknown>(
-      await event.queryRunner.query(
-      `UPDATE idempotency_keys SET completed_at = coalesce(completed_at, clock_timestamp())
-        WHERE user_id = $1 AND key = $2 AND created_at = $3::timestamptz AND status_code IS NULL
-        RETURNING 1`,
-        [claim.userId, claim.key, claim.token],
-      ),
-    );
-    if (marked.length === 0) throw new IdempotencyKeyInFlightException();
-    claim.marking = event.queryRunner;
-  }
-
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    const claim = this.context.getStore();
-    if (claim && claim.marking === event.queryRunner) {
-      claim.committed = true;
-      claim.marking = null;
-    }
-  }
-
-  private newClaim(request: IdempotentRequest, token: string): Claim {
-    return { ...request, token, committed: false, marking: null };
-  }
+/** The held connection, as the handler's code sees it: releasing it is left to execute(). */
+function borrowed(runner: QueryRunner): QueryRunner {
+  return new Proxy(runner, {
+    get(target, property, receiver) {
+      if (property === 'release') return () => Promise.resolve();
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
 }

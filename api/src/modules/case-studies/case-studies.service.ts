@@ -43,6 +43,7 @@ interface CardRow {
   domains: string;
   stakeholder_groups: string;
   what_opened: string;
+  language: string;
   attribution: CaseStudyEntity['attribution'];
   author_name: string;
   author_organisation: string | null;
@@ -183,7 +184,7 @@ export class CaseStudiesService {
          ),
          page AS (
            SELECT cs.id, cs.title, cs.region, cs.year_from, cs.year_to, cs.domains::text AS domains,
-                  cs.stakeholder_groups::text AS stakeholder_groups, left(cs.what_opened, 240) AS what_opened, cs.attribution,
+                  cs.stakeholder_groups::text AS stakeholder_groups, left(cs.what_opened, 240) AS what_opened, cs.language, cs.attribution,
                   u.display_name AS author_name, u.organisation AS author_organisation, cs.status, cs.updated_at
              FROM (SELECT id, rank, decided_at FROM base WHERE ${all}
                     ORDER BY rank DESC, decided_at DESC NULLS LAST, id
@@ -251,7 +252,7 @@ export class CaseStudiesService {
     }
     const rows: CardRow[] = await this.db.query(
       `SELECT cs.id, cs.title, cs.region, cs.year_from, cs.year_to, cs.domains::text AS domains,
-              cs.stakeholder_groups::text AS stakeholder_groups, left(cs.what_opened, 240) AS what_opened,
+              cs.stakeholder_groups::text AS stakeholder_groups, left(cs.what_opened, 240) AS what_opened, cs.language,
               'named'::attribution AS attribution, u.display_name AS author_name, u.organisation AS author_organisation,
               cs.status, cs.updated_at
          FROM case_studies cs JOIN users u ON u.id = cs.author_id
@@ -267,7 +268,7 @@ export class CaseStudiesService {
   async mine(user: UserEntity): Promise<CaseStudyCard[]> {
     const rows: CardRow[] = await this.db.query(
       `SELECT cs.id, cs.title, cs.region, cs.year_from, cs.year_to, cs.domains::text AS domains,
-              cs.stakeholder_groups::text AS stakeholder_groups, left(cs.what_opened, 240) AS what_opened, cs.attribution,
+              cs.stakeholder_groups::text AS stakeholder_groups, left(cs.what_opened, 240) AS what_opened, cs.language, cs.attribution,
               u.display_name AS author_name, u.organisation AS author_organisation, cs.status, cs.updated_at
          FROM case_studies cs JOIN users u ON u.id = cs.author_id
         WHERE cs.author_id = $1 ORDER BY cs.updated_at DESC`,
@@ -372,6 +373,7 @@ function fieldsOf(study: CaseStudyEntity): CaseStudyFields {
     paragraphKeys: study.paragraphKeys,
     consentToPublish: study.consentToPublish,
     attribution: study.attribution,
+    language: study.language,
   };
 }
 
@@ -393,6 +395,7 @@ function toCard(row: CardRow): CaseStudyCard {
     domains: parsePgArray(row.domains),
     stakeholderGroups: parsePgArray(row.stakeholder_groups),
     excerpt: row.what_opened,
+    language: row.language,
     submittedBy: attributionOf(row.attribution, row.author_name, row.author_organisation),
     status: row.status,
     updatedAt: row.updated_at.toISOString(),

@@ -7,7 +7,7 @@ import type { Attribution, CommentAuthor, CommentView, Disposition, EndorsementC
  * `viewer` is the SQL parameter holding the reader's user id (NULL for anonymous readers).
  */
 export const commentColumns = (viewer: string): string => `
-  c.id, c.kind, c.parent_id, p.key AS paragraph_key, c.body, c.proposed_text,
+  c.id, c.kind, c.parent_id, p.key AS paragraph_key, c.body, c.language, c.proposed_text,
   c.quote_exact, c.quote_prefix, c.quote_suffix,
   c.author_id, u.display_name AS author_name, u.organisation AS author_organisation, c.author_group,
   c.recorded_by_id IS NOT NULL AS recorded, c.speaker_name, c.speaker_organisation, c.attribution,
@@ -24,7 +24,9 @@ export const commentColumns = (viewer: string): string => `
             JOIN paragraph_revisions now_r ON now_r.paragraph_id = then_r.paragraph_id AND now_r.version_id = d2.current_version_id
            WHERE then_r.paragraph_id = c.paragraph_id AND then_r.version_id = c.version_id
              AND then_r.text <> now_r.text) AS changed_since,
-  EXISTS (SELECT 1 FROM endorsements mine WHERE mine.contribution_id = c.id AND mine.user_id = ${viewer}::uuid) AS endorsed_by_me`;
+  EXISTS (SELECT 1 FROM endorsements mine WHERE mine.contribution_id = c.id AND mine.user_id = ${viewer}::uuid) AS endorsed_by_me,
+  u.group_verified AS author_group_verified, c.hidden_at IS NOT NULL AS hidden, c.hidden_reason,
+  EXISTS (SELECT 1 FROM contribution_reports rep WHERE rep.contribution_id = c.id AND rep.reporter_id = ${viewer}::uuid) AS reported_by_me`;
 
 export const COMMENT_JOINS = `
   JOIN users u ON u.id = c.author_id
@@ -37,6 +39,7 @@ export interface CommentRow {
   parent_id: string | null;
   paragraph_key: string;
   body: string;
+  language: string;
   proposed_text: string | null;
   quote_exact: string | null;
   quote_prefix: string | null;
@@ -63,6 +66,10 @@ export interface CommentRow {
   endorsements: Record<string, number> | null;
   changed_since: boolean;
   endorsed_by_me: boolean;
+  author_group_verified: boolean;
+  hidden: boolean;
+  hidden_reason: string | null;
+  reported_by_me: boolean;
 }
 
 export function endorsementCounts(raw: Record<string, number> | null): EndorsementCounts {
@@ -88,29 +95,34 @@ function shownAuthor(row: CommentRow): CommentAuthor {
   return { id, displayName: 'Anonymous', organisation: null };
 }
 
-/** A deleted comment keeps its place in the thread but shows nothing of what it said or who said it. */
-export function toCommentView(row: CommentRow): CommentView {
-  const deleted = row.deleted_at !== null;
+/**
+ * A deleted comment keeps its place in the thread but shows nothing of what it said or who said
+ * it. A hidden one likewise, except to moderators (editors and coordinators), who see it all,
+ * marked hidden; everyone else gets only the moderators' reason.
+ */
+export function toCommentView(row: CommentRow, moderator = false): CommentView {
+  const withheld = row.deleted_at !== null || (row.hidden && !moderator);
   const author = shownAuthor(row);
   return {
     id: row.id,
     kind: row.kind,
     paragraphKey: row.paragraph_key,
     paragraphKeys: keys(row.paragraph_keys, row.paragraph_key),
-    proposedText: deleted ? null : row.proposed_text,
+    proposedText: withheld ? null : row.proposed_text,
     parentId: row.parent_id,
-    body: deleted ? null : row.body,
+    body: withheld ? null : row.body,
     quote:
-      deleted || row.quote_exact === null
+      withheld || row.quote_exact === null
         ? null
         : { exact: row.quote_exact, prefix: row.quote_prefix ?? '', suffix: row.quote_suffix ?? '' },
-    author: deleted ? null : author,
+    author: withheld ? null : author,
     attribution: row.attribution,
+    language: row.language,
     stakeholderGroup: row.author_group,
     versionNumber: row.version_number,
     createdAt: row.created_at.toISOString(),
     editedAt: row.edited_at?.toISOString() ?? null,
-    deleted,
+    deleted: row.deleted_at !== null,
     paragraphChangedSince: row.changed_since,
     recordedByRapporteur: row.recorded,
     disposition: row.disposition,
@@ -118,5 +130,10 @@ export function toCommentView(row: CommentRow): CommentView {
     answeredInVersion: row.answered_in_version,
     endorsements: endorsementCounts(row.endorsements),
     endorsedByMe: row.endorsed_by_me,
+    // A speaker recorded by the rapporteur declared their group in the room; nobody checked it.
+    groupVerified: !row.recorded && row.author_group_verified,
+    hidden: row.hidden,
+    hiddenReason: row.hidden ? row.hidden_reason : null,
+    reportedByMe: row.reported_by_me,
   };
 }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { CommentRateLimiter } from './comment-rate-limit';
 import { CommentsController } from './comments.controller';
 import { CommentsService } from './comments.service';
 
 @Module({
   imports: [DocumentsModule, IdempotencyModule],
   controllers: [CommentsController],
-  providers: [CommentsService],
+  providers: [CommentsService, CommentRateLimiter],
 })
 export class CommentsModule {}

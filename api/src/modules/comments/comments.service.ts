@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { LIMITS, hasRole } from '@doorway/contracts';
+import { DEFAULT_CONTENT_LANGUAGE, LIMITS, hasRole } from '@doorway/contracts';
 import type { Attribution, CommentPage, CommentThreadView, CommentView, MyCommentView, StakeholderGroup } from '@doorway/contracts';
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
 import { parsePgArray } from '../../common/sql/pg-array';
@@ -9,6 +9,7 @@ import { ConsultationGate } from '../documents/consultation-gate';
 import { ParagraphNotFoundException } from '../documents/exceptions/document.exceptions';
 import { publishLiveEvent } from '../live/live-events';
 import type { UserEntity } from '../users/entities/user.entity';
+import { CommentRateLimiter } from './comment-rate-limit';
 import { ContributionEntity } from './entities/contribution.entity';
 import type { ContributionKind } from './entities/contribution.entity';
 import { decodeCursor, encodeCursor } from './comment-cursor';
@@ -50,6 +51,8 @@ interface AlsoParagraph {
 interface NewContribution {
   kind: ContributionKind;
   body: string;
+  /** BCP 47 tag; the column's default ('en') when the request named none. */
+  language?: string;
   authorId: string;
   authorGroup: StakeholderGroup;
   attribution?: Attribution;
@@ -66,6 +69,7 @@ export class CommentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly gate: ConsultationGate,
+    private readonly rateLimit: CommentRateLimiter,
   ) {}
 
   /**
@@ -112,19 +116,22 @@ export class CommentsService {
           [page.map((row) => row.id), viewer?.id ?? null],
         )
       : [];
+    // Moderators see hidden text, marked hidden; everyone else sees only the reason.
+    const moderator = viewer !== null && hasRole(viewer.role, 'editor');
     const byParent = new Map<string, CommentView[]>();
     for (const reply of replies) {
       const siblings = byParent.get(reply.parent_id ?? '') ?? [];
-      siblings.push(toCommentView(reply));
+      siblings.push(toCommentView(reply, moderator));
       byParent.set(reply.parent_id ?? '', siblings);
     }
-    const items: CommentThreadView[] = page.map((row) => ({ ...toCommentView(row), replies: byParent.get(row.id) ?? [] }));
+    const items: CommentThreadView[] = page.map((row) => ({ ...toCommentView(row, moderator), replies: byParent.get(row.id) ?? [] }));
     return { items, nextCursor };
   }
 
   /** Any signed-in participant may comment while the consultation is open. */
   async create(user: UserEntity, slug: string, key: string, body: CreateCommentDto): Promise<CommentView> {
     const target = await this.writableParagraph(slug, key);
+    await this.rateLimit.check(user);
     if (body.quote && !(target.text ?? '').includes(body.quote.exact)) {
       throw new QuoteNotInParagraphException(target.position ?? 0);
     }
@@ -132,6 +139,7 @@ export class CommentsService {
     const id = await this.insert(target, also, {
       kind: 'comment',
       body: body.body,
+      language: body.language,
       authorId: user.id,
       authorGroup: user.stakeholderGroup,
       attribution: body.attribution,
@@ -143,9 +151,11 @@ export class CommentsService {
   /** A suggested edit: replacement text for the whole paragraph, with the reason. */
   async suggest(user: UserEntity, slug: string, key: string, body: CreateSuggestionDto): Promise<CommentView> {
     const target = await this.writableParagraph(slug, key);
+    await this.rateLimit.check(user);
     const id = await this.insert(target, [], {
       kind: 'suggestion',
       body: body.body,
+      language: body.language,
       proposedText: body.proposedText,
       authorId: user.id,
       authorGroup: user.stakeholderGroup,
@@ -166,6 +176,7 @@ export class CommentsService {
     const id = await this.insert(target, also, {
       kind: 'comment',
       body: body.body,
+      language: body.language,
       authorId: user.id,
       authorGroup: body.stakeholderGroup,
       recordedById: user.id,
@@ -180,13 +191,15 @@ export class CommentsService {
     const parent = await this.db.getRepository(ContributionEntity).findOne({ where: { id: parentId } });
     if (!parent || parent.kind === 'case_study' || !parent.paragraphId) throw new CommentNotFoundException(parentId);
     await this.gate.assertOpenForContributions(parent.documentId);
+    await this.rateLimit.check(user);
     const rootId = parent.parentId ?? parent.id;
     const id = await this.db.transaction(async (tx) => {
       const [row]: { id: string }[] = await tx.query(
-        `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body, attribution)
-         SELECT 'reply', d.id, d.current_version_id, $2, $3, $4, $5, $6, $7 FROM documents d WHERE d.id = $1
+        `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body, attribution, language)
+         SELECT 'reply', d.id, d.current_version_id, $2, $3, $4, $5, $6, $7, $8 FROM documents d WHERE d.id = $1
          RETURNING id`,
-        [parent.documentId, parent.paragraphId, rootId, user.id, user.stakeholderGroup, body.body, body.attribution ?? 'named'],
+        [parent.documentId, parent.paragraphId, rootId, user.id, user.stakeholderGroup, body.body, body.attribution ?? 'named',
+          body.language ?? DEFAULT_CONTENT_LANGUAGE],
       );
       if (!row) throw new CommentNotFoundException(parentId);
       // A reply shows wherever its thread shows, so it counts on each of the thread's paragraphs.
@@ -225,7 +238,7 @@ export class CommentsService {
     await this.gate.assertOpenForContributions(comment.documentId);
     await this.db
       .getRepository(ContributionEntity)
-      .update({ id, deletedAt: IsNull() }, { body: body.body, editedAt: new Date() });
+      .update({ id, deletedAt: IsNull() }, { body: body.body, editedAt: new Date(), ...(body.language ? { language: body.language } : {}) });
     return this.view(id, user);
   }
 
@@ -300,7 +313,7 @@ export class CommentsService {
         ORDER BY c.created_at DESC LIMIT 500`,
       [user.id],
     );
-    return rows.map((row) => ({ ...toCommentView(row), documentSlug: row.document_slug, documentTitle: row.document_title }));
+    return rows.map((row) => ({ ...toCommentView(row, hasRole(user.role, 'editor')), documentSlug: row.document_slug, documentTitle: row.document_title }));
   }
 
   /** Inserts a contribution and links every paragraph it concerns, and announces it, in one transaction. */
@@ -308,11 +321,12 @@ export class CommentsService {
     return this.db.transaction(async (tx: EntityManager) => {
       const [row]: { id: string }[] = await tx.query(
         `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body,
-           proposed_text, quote_exact, quote_prefix, quote_suffix, recorded_by_id, speaker_name, speaker_organisation, attribution)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+           proposed_text, quote_exact, quote_prefix, quote_suffix, recorded_by_id, speaker_name, speaker_organisation, attribution, language)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
         [c.kind, target.document_id, target.version_id, target.paragraph_id, c.parentId ?? null, c.authorId, c.authorGroup,
           c.body, c.proposedText ?? null, c.quote?.exact ?? null, c.quote?.prefix ?? null, c.quote?.suffix ?? null,
-          c.recordedById ?? null, c.speakerName ?? null, c.speakerOrganisation ?? null, c.attribution ?? 'named'],
+          c.recordedById ?? null, c.speakerName ?? null, c.speakerOrganisation ?? null, c.attribution ?? 'named',
+          c.language ?? DEFAULT_CONTENT_LANGUAGE],
       );
       if (!row) throw new Error('insert returned no row');
       if (also.length) {
@@ -374,7 +388,7 @@ export class CommentsService {
       [id, viewer.id],
     );
     if (!row) throw new CommentNotFoundException(id);
-    return toCommentView(row);
+    return toCommentView(row, hasRole(viewer.role, 'editor'));
   }
 
   /** The stable paragraph, with its text and number in the current version (null if it was dropped). */

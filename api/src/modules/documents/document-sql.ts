@@ -9,6 +9,8 @@ export const SUMMARY_SELECT = `
          d.consultation_opens_at, d.consultation_closes_at, d.phase, d.comment_deadline,
          v.id AS version_id, v.number AS version_number, v.label AS version_label, v.published_at AS version_published_at,
          (SELECT coalesce(sum(n), 0) FROM document_contribution_counts dc WHERE dc.document_id = d.id) AS comment_count,
+         -- Few rows, read through the partial index contributions_hidden_idx; hiding bumps the view stamp.
+         (SELECT count(*)::int FROM contributions hc WHERE hc.document_id = d.id AND hc.hidden_at IS NOT NULL AND hc.deleted_at IS NULL) AS hidden_count,
          (SELECT coalesce(sum(n), 0) FROM document_view_changes vc WHERE vc.document_id = d.id)::text AS view_stamp
     FROM documents d
     JOIN forums f ON f.id = d.forum_id

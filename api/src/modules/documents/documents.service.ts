@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { emptyGroupCounts, hasRole, isStakeholderGroup } from '@doorway/contracts';
 import type { ConsultationPhase, DocumentSummary, DocumentVersionView, GroupCounts, SectionView, ShapedBy } from '@doorway/contracts';
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
+import { recordAudit } from '../audit/audit-log';
 import { publishLiveEvent } from '../live/live-events';
 import type { UserEntity } from '../users/entities/user.entity';
 import { PARAGRAPHS_SQL, SUMMARY_SELECT, VIEW_ROW_SQL } from './document-sql';
@@ -28,8 +29,18 @@ interface SummaryRow {
   version_label: string | null;
   version_published_at: Date | null;
   comment_count: string;
+  hidden_count: number;
   /** The document's change stamp (see DocumentViewCache). */
   view_stamp: string;
+}
+
+/** A document as a phase change left it, with what it was before. */
+interface PhaseChangeRow {
+  id: string;
+  phase: ConsultationPhase;
+  comment_deadline: Date | null;
+  previous_phase: ConsultationPhase;
+  previous_deadline: Date | null;
 }
 
 /** The summary, plus the published version asked for (the current one unless a number is given). */
@@ -186,15 +197,30 @@ export class DocumentsService {
     const changeDeadline = body.commentDeadline !== undefined;
     await this.db.transaction(async (tx) => {
       // TypeORM answers an UPDATE with [rows, affected].
-      const [[updated]]: [{ id: string; phase: ConsultationPhase; comment_deadline: Date | null }[], number] = await tx.query(
-        `UPDATE documents
+      // The self-join reads the row as it was before the update, for the audit log.
+      const [[updated]]: [PhaseChangeRow[], number] = await tx.query(
+        `UPDATE documents d
             SET phase = $2::consultation_phase,
-                comment_deadline = CASE WHEN $3::boolean THEN $4::timestamptz ELSE comment_deadline END
-          WHERE slug = $1
-          RETURNING id, phase, comment_deadline`,
+                comment_deadline = CASE WHEN $3::boolean THEN $4::timestamptz ELSE d.comment_deadline END
+           FROM documents before
+          WHERE d.slug = $1 AND before.id = d.id
+          RETURNING d.id, d.phase, d.comment_deadline, before.phase AS previous_phase, before.comment_deadline AS previous_deadline`,
         [slug, body.phase, changeDeadline, body.commentDeadline ?? null],
       );
       if (!updated) throw new DocumentNotFoundException(slug);
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: 'phase_change',
+        targetType: 'document',
+        targetId: updated.id,
+        documentId: updated.id,
+        details: {
+          from: updated.previous_phase,
+          to: updated.phase,
+          previousDeadline: updated.previous_deadline?.toISOString() ?? null,
+          commentDeadline: updated.comment_deadline?.toISOString() ?? null,
+        },
+      });
       // Live readers hear of it at commit, on every instance.
       await publishLiveEvent(tx, updated.id, {
         type: 'phase',
@@ -236,5 +262,6 @@ function toSummary(row: SummaryRow): DocumentSummary {
     commentCount: Number(row.comment_count),
     phase: row.phase,
     commentDeadline: row.comment_deadline?.toISOString() ?? null,
+    hiddenCount: row.hidden_count,
   };
 }

@@ -66,6 +66,7 @@ interface ContributionRow {
   paragraph_id: string | null;
   paragraph_key: string | null;
   body: string;
+  language: string;
   quote_exact: string | null;
   proposed_text: string | null;
   author_group: StakeholderGroup;
@@ -79,6 +80,7 @@ interface ContributionRow {
 interface CaseStudyRow {
   id: string;
   title: string;
+  language: string;
   region: string;
   year_from: number | null;
   year_to: number | null;
@@ -148,7 +150,7 @@ const PROVENANCE = `
  * as they chose; a recorded intervention shows the speaker, never the rapporteur.
  */
 const CONTRIBUTIONS = `
-  SELECT c.id, c.kind, c.paragraph_id, p.key AS paragraph_key, c.body, c.quote_exact, c.proposed_text, c.author_group,
+  SELECT c.id, c.kind, c.paragraph_id, p.key AS paragraph_key, c.body, c.language, c.quote_exact, c.proposed_text, c.author_group,
          CASE WHEN c.recorded_by_id IS NOT NULL THEN coalesce(nullif(c.speaker_name, ''), c.speaker_organisation, 'Anonymous')
               WHEN c.attribution = 'named' THEN u.display_name || coalesce(' (' || nullif(u.organisation, '') || ')', '')
               WHEN c.attribution = 'organisation' THEN coalesce(nullif(u.organisation, ''), 'Anonymous')
@@ -160,10 +162,12 @@ const CONTRIBUTIONS = `
     JOIN document_versions v ON v.id = c.version_id
     LEFT JOIN paragraphs p ON p.id = c.paragraph_id
    WHERE c.document_id = $1 AND v.number <= $2 AND c.deleted_at IS NULL AND c.kind <> 'case_study'
+     -- What moderators hid is not published, in exports as on the page.
+     AND c.hidden_at IS NULL
    ORDER BY c.created_at, c.id`;
 
 const ACCEPTED_CASE_STUDIES = `
-  SELECT cs.id, cs.title, cs.region, cs.year_from, cs.year_to, cs.domains::text[] AS domains, cs.closed_door,
+  SELECT cs.id, cs.title, cs.language, cs.region, cs.year_from, cs.year_to, cs.domains::text[] AS domains, cs.closed_door,
          cs.what_opened, cs.outcome, cs.lessons, cs.links, cs.attribution, u.display_name AS author_name,
          u.organisation AS author_organisation, cs.author_group
     FROM case_studies cs JOIN users u ON u.id = cs.author_id
@@ -362,6 +366,7 @@ function synthesisAnnex(numbers: Map<string, number>, contributions: Contributio
             kind: KIND_LABELS[c.kind],
             quote: c.quote_exact,
             body: c.body,
+            language: c.language,
             proposedText: c.proposed_text,
           })),
       });
@@ -474,6 +479,7 @@ function caseStudyAnnex(rows: CaseStudyRow[], digest: ExportDigest | null): Case
         .join(' · ');
       return {
         title: cs.title,
+        language: cs.language,
         byline,
         fields: (full ? [
           { label: 'The closed door', text: cs.closed_door },

@@ -125,6 +125,8 @@ export interface SynthesisItem {
   /** The quoted passage, when the comment is anchored to one. */
   quote: string | null;
   body: string;
+  /** BCP 47 tag of the language the author wrote in (body and proposed text). */
+  language: string;
   /** For a suggested edit, the proposed text of the paragraph. */
   proposedText: string | null;
 }
@@ -149,6 +151,8 @@ export interface CaseStudyAnnex {
 
 export interface ExportCaseStudy {
   title: string;
+  /** BCP 47 tag of the language the story is written in (title and fields). */
+  language: string;
   /** e.g. "Submitted by Jane Doe (Civil society) · Africa · 2014–2016 · Capacity building". */
   byline: string;
   /** Ordered label/text pairs: "The closed door", "What opened it", "Outcome", "Lessons". */

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Observable } from 'rxjs';
+import type { Subscriber } from 'rxjs';
 import { DIRECT_EXPORT_MAX_CONTRIBUTIONS } from '@doorway/contracts';
 import type { AnnexKey, ExportFormat, ExportJobView, ExportStatus } from '@doorway/contracts';
 import { parsePgArray } from '../../common/sql/pg-array';
@@ -85,11 +87,18 @@ const terminal = (status: ExportStatus): boolean => status === 'done' || status 
  * exist, as everywhere else in the API). Jobs belong to whoever started them.
  */
 @Injectable()
-export class ExportsService {
+export class ExportsService implements OnModuleDestroy {
+  /** Open event streams, ended on shutdown so that they do not hold the server open. */
+  private readonly streams = new Set<Subscriber<{ type: string; data: ExportJobView }>>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly runner: ExportRunner,
   ) {}
+
+  onModuleDestroy(): void {
+    for (const stream of [...this.streams]) stream.complete();
+  }
 
   private async version(user: UserEntity | null, slug: string, number: number): Promise<ExportVersion> {
     const document = visibleDocument(user, slug, await findDocument(this.db.manager, slug));
@@ -168,6 +177,7 @@ export class ExportsService {
    */
   events(user: UserEntity, id: string): Observable<{ type: string; data: ExportJobView }> {
     return new Observable((subscriber) => {
+      this.streams.add(subscriber);
       let last = '';
       let timer: NodeJS.Timeout | null = null;
       let closed = false;
@@ -192,6 +202,7 @@ export class ExportsService {
       void tick();
       return () => {
         closed = true;
+        this.streams.delete(subscriber);
         if (timer) clearTimeout(timer);
       };
     });

@@ -26,6 +26,7 @@ export interface ContributionRow {
   author_name: string | null;
   author_organisation: string | null;
   recorded: boolean;
+  language: string;
   body: string;
   proposed_text: string | null;
   quote_exact: string | null;
@@ -39,6 +40,7 @@ export interface ContributionRow {
 export interface CaseStudyRow {
   id: string;
   title: string;
+  language: string;
   region: string;
   year_from: number | null;
   year_to: number | null;
@@ -83,6 +85,7 @@ export function toOpenDataContribution(row: ContributionRow): OpenDataContributi
     answered_in_version: row.answered_in_version,
     endorsements_total: Object.values(byGroup).reduce((a, b) => a + b, 0),
     endorsements_by_group: byGroup,
+    language: row.language,
   };
 }
 
@@ -112,6 +115,7 @@ export function toOpenDataCaseStudy(row: CaseStudyRow): OpenDataCaseStudy {
     submitter_group: row.author_group,
     accepted_at: row.decided_at?.toISOString() ?? null,
     included_in_version: row.included_in_version,
+    language: row.language,
   };
 }
 
@@ -147,6 +151,7 @@ export function contributionCsvRecord(item: OpenDataContribution): CsvCell[] {
     cell(item.answered_in_version, ''),
     String(item.endorsements_total),
     JSON.stringify(item.endorsements_by_group),
+    item.language,
   ];
 }
 
@@ -169,5 +174,6 @@ export function caseStudyCsvRecord(item: OpenDataCaseStudy): CsvCell[] {
     item.submitter_group,
     cell(item.accepted_at, ''),
     cell(item.included_in_version, ''),
+    item.language,
   ];
 }

@@ -34,6 +34,7 @@ const CONTRIBUTIONS_PAGE = `
      WHERE c.document_id = $1
        AND c.kind IN ('comment', 'reply', 'suggestion')
        AND c.deleted_at IS NULL
+       AND c.hidden_at IS NULL
        AND ($2::timestamptz IS NULL OR (c.created_at, c.id) > ($2::timestamptz, $3::uuid))
      ORDER BY c.created_at, c.id
      LIMIT $4
@@ -45,7 +46,7 @@ const CONTRIBUTIONS_PAGE = `
          CASE WHEN c.recorded_by_id IS NOT NULL THEN c.speaker_organisation
               WHEN c.attribution IN ('named', 'organisation') THEN u.organisation END AS author_organisation,
          c.recorded_by_id IS NOT NULL AS recorded,
-         c.body, c.proposed_text, c.quote_exact, v.number AS version_number,
+         c.body, c.language, c.proposed_text, c.quote_exact, v.number AS version_number,
          c.disposition, c.disposition_note, c.answered_in_version,
          (SELECT array_agg(p2.key ORDER BY p2.id <> c.paragraph_id, p2.key)
             FROM contribution_paragraphs cp2 JOIN paragraphs p2 ON p2.id = cp2.paragraph_id
@@ -65,7 +66,7 @@ const CASE_STUDIES = `
   SELECT cs.id, cs.title, cs.region, cs.year_from, cs.year_to, cs.domains::text[] AS domains,
          cs.stakeholder_groups::text[] AS stakeholder_groups, cs.closed_door, cs.what_opened, cs.outcome, cs.lessons,
          cs.links, cs.paragraph_keys, cs.attribution, u.display_name AS author_name, u.organisation AS author_organisation,
-         cs.author_group, cs.decided_at, cs.included_in_version
+         cs.author_group, cs.decided_at, cs.included_in_version, cs.language
     FROM case_studies cs
     JOIN users u ON u.id = cs.author_id
    WHERE cs.document_id = $1 AND cs.status = 'accepted' AND cs.consent_to_publish

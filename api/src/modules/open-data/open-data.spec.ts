@@ -18,6 +18,7 @@ const row: ContributionRow = {
   author_name: 'Speaker',
   author_organisation: null,
   recorded: true,
+  language: 'fr',
   body: 'Ça va, "oui", <script>',
   proposed_text: null,
   quote_exact: null,
@@ -59,17 +60,19 @@ describe('open data rows', () => {
     expect(record[10]).toBe('true');
     expect(record[4]).toBe('');
     expect(JSON.parse(record[19] ?? '')).toEqual({ government: 2, academia: 1 });
+    expect(record[20]).toBe('fr');
     const study: OpenDataCaseStudy = {
       id: 'x', title: 't', region: 'NG', year_from: 2015, year_to: null, domains: ['cybercrime', 'awareness'],
       stakeholder_groups: ['government', 'academia'], closed_door: 'a', what_opened: 'b', outcome: 'c', lessons: 'd',
       links: ['https://a.example', 'https://b.example'], paragraph_keys: [], submitted_by: 'Anonymous',
-      submitter_group: 'government', accepted_at: null, included_in_version: null,
+      submitter_group: 'government', accepted_at: null, included_in_version: null, language: 'es',
     };
     const studyRecord = caseStudyCsvRecord(study);
     expect(studyRecord).toHaveLength(OPEN_DATA_CASE_STUDY_COLUMNS.length);
     expect(studyRecord[5]).toBe('cybercrime;awareness');
     expect(studyRecord[11]).toBe('https://a.example https://b.example');
     expect(studyRecord[4]).toBe('');
+    expect(studyRecord[17]).toBe('es');
   });
 
   it('credits case studies as the submitter chose', () => {

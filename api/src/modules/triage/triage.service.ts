@@ -6,6 +6,7 @@ import type { Disposition, DispositionChangeView, StakeholderGroup, TriageItem, 
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
 import { decodeOffsetCursor, encodeOffsetCursor } from '../../common/sql/offset-cursor';
 import { parsePgArray } from '../../common/sql/pg-array';
+import { recordAudit } from '../audit/audit-log';
 import { endorsementCounts } from '../comments/comment-view';
 import { DocumentNotFoundException } from '../documents/exceptions/document.exceptions';
 import { publishLiveEvent } from '../live/live-events';
@@ -176,6 +177,15 @@ export class TriageService {
       [found.table === 'contributions' ? id : null, found.table === 'case_studies' ? id : null, found.disposition, body.disposition,
         body.note ?? null, user.id],
     );
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'disposition',
+      targetType: found.table === 'contributions' ? 'contribution' : 'case_study',
+      targetId: id,
+      documentId: found.document_id,
+      reason: body.note ?? null,
+      details: { from: found.disposition, to: body.disposition, duplicateOf },
+    });
     await publishLiveEvent(tx, found.document_id, {
       type: 'disposition',
       contributionId: found.table === 'contributions' ? id : null,

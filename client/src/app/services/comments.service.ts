@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 import { idempotencyHeaders } from '../core/interceptors/idempotency.interceptor';
 import { LIMITS } from '@doorway/contracts';
+import { LanguageService } from '../core/i18n/language.service';
 import type {
   CommentOrder,
   CommentPage,
@@ -25,6 +26,16 @@ export interface CommentQuery {
 
 @Injectable({ providedIn: 'root' })
 export class CommentsService {
+  private readonly languages = inject(LanguageService);
+
+  /**
+   * A contribution keeps the language it is written in; forms that do not ask (replies, suggestions)
+   * assume the interface language the author is using.
+   */
+  private withLanguage<T extends { language?: string }>(request: T): T {
+    return request.language ? request : { ...request, language: this.languages.language() };
+  }
+
   private readonly http = inject(HttpClient);
 
   list(slug: string, paragraphKey: string, query: CommentQuery): Observable<CommentPage> {
@@ -37,19 +48,19 @@ export class CommentsService {
   }
 
   create(slug: string, paragraphKey: string, request: CreateCommentRequest): Observable<CommentView> {
-    return this.http.post<CommentView>(this.paragraphUrl(slug, paragraphKey), request, { headers: idempotencyHeaders() });
+    return this.http.post<CommentView>(this.paragraphUrl(slug, paragraphKey), this.withLanguage(request), { headers: idempotencyHeaders() });
   }
 
   /** A suggested edit: replacement text for the whole paragraph, and why. */
   suggest(slug: string, paragraphKey: string, request: CreateSuggestionRequest): Observable<CommentView> {
-    return this.http.post<CommentView>(`${this.paragraphBase(slug, paragraphKey)}/suggestions`, request, {
+    return this.http.post<CommentView>(`${this.paragraphBase(slug, paragraphKey)}/suggestions`, this.withLanguage(request), {
       headers: idempotencyHeaders(),
     });
   }
 
   /** Editors: what a speaker said in the room, recorded on their behalf. */
   recordIntervention(slug: string, paragraphKey: string, request: RecordInterventionRequest): Observable<CommentView> {
-    return this.http.post<CommentView>(`${this.paragraphBase(slug, paragraphKey)}/interventions`, request, {
+    return this.http.post<CommentView>(`${this.paragraphBase(slug, paragraphKey)}/interventions`, this.withLanguage(request), {
       headers: idempotencyHeaders(),
     });
   }
@@ -68,7 +79,7 @@ export class CommentsService {
   }
 
   reply(commentId: string, request: CreateReplyRequest): Observable<CommentView> {
-    return this.http.post<CommentView>(`/api/comments/${encodeURIComponent(commentId)}/replies`, request, {
+    return this.http.post<CommentView>(`/api/comments/${encodeURIComponent(commentId)}/replies`, this.withLanguage(request), {
       headers: idempotencyHeaders(),
     });
   }

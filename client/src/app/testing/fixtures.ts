@@ -46,6 +46,7 @@ export function comment(overrides: Partial<CommentView> = {}): CommentView {
     proposedText: null,
     parentId: null,
     body: `Comment number ${seq}`,
+    language: 'en',
     quote: null,
     author: { id: 'u-gov', displayName: 'Gabriel Gov', organisation: 'Ministry of ICT' },
     attribution: 'named',
@@ -61,6 +62,10 @@ export function comment(overrides: Partial<CommentView> = {}): CommentView {
     answeredInVersion: null,
     endorsements: { total: 0, byGroup: emptyGroupCounts() },
     endorsedByMe: false,
+    groupVerified: false,
+    hidden: false,
+    hiddenReason: null,
+    reportedByMe: false,
     ...overrides,
   };
 }
@@ -96,6 +101,7 @@ export function caseStudyView(overrides: Partial<CaseStudyView> = {}): CaseStudy
   return {
     id: 'cs-1',
     title: 'Open briefings between the CERT and the ministry',
+    language: 'en',
     region: 'KE',
     yearFrom: 2014,
     yearTo: 2016,
@@ -128,6 +134,7 @@ export function caseStudyCard(overrides: Partial<CaseStudyCard> = {}): CaseStudy
   return {
     id: 'cs-1',
     title: 'Open briefings between the CERT and the ministry',
+    language: 'en',
     region: 'KE',
     yearFrom: 2014,
     yearTo: 2016,
@@ -176,6 +183,7 @@ export function documentSummary(overrides: Partial<DocumentSummary> = {}): Docum
     commentCount: 1,
     phase: 'open',
     commentDeadline: null,
+    hiddenCount: 0,
     ...overrides,
   };
 }

@@ -27,8 +27,13 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  /** Loads the user afresh, so a changed role or a removed account takes effect at once. */
+  /**
+   * Loads the user afresh, so a changed role or a removed account takes effect at once; a session
+   * issued before the user's last password change or "sign out everywhere" is refused.
+   */
   async validate(claims: SessionClaims): Promise<UserEntity | false> {
-    return (await this.users.findById(claims.sub)) ?? false;
+    const user = await this.users.findById(claims.sub);
+    if (!user || user.sessionEpoch !== (claims.epoch ?? 0)) return false;
+    return user;
   }
 }

@@ -12,7 +12,7 @@ import type { UserEntity } from '../../users/entities/user.entity';
  * tests, local tools) rather than a remote one. Behind the proxy, the client's own address comes
  * from X-Forwarded-For, which is trusted only from loopback.
  */
-function remoteAddress(ip: string | undefined): string | null {
+export function remoteAddress(ip: string | undefined): string | null {
   if (!ip || /^(127\.|::1$|::ffff:127\.)/.test(ip)) return null;
   return ip;
 }

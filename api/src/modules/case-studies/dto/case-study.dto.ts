@@ -39,6 +39,8 @@ import type {
   StakeholderGroup,
 } from '@doorway/contracts';
 
+import { OptionalLanguageTag } from '../../../common/validation/language-tag';
+
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const MAX_YEAR = 2100;
 
@@ -156,6 +158,9 @@ export class SaveCaseStudyDto implements SaveCaseStudyRequest {
   @Optional()
   @IsIn(ATTRIBUTIONS, { message: `must be one of ${ATTRIBUTIONS.join(', ')}` })
   attribution?: Attribution;
+
+  @OptionalLanguageTag()
+  language?: string;
 }
 
 export class DecideCaseStudyDto implements DecideCaseStudyRequest {

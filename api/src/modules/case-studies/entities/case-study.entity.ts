@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { ATTRIBUTIONS, CASE_STUDY_DOMAINS, CASE_STUDY_STATUSES, STAKEHOLDER_GROUPS } from '@doorway/contracts';
+import { ATTRIBUTIONS, CASE_STUDY_DOMAINS, CASE_STUDY_STATUSES, DEFAULT_CONTENT_LANGUAGE, STAKEHOLDER_GROUPS } from '@doorway/contracts';
 import { DISPOSITIONS } from '../../comments/entities/contribution.entity';
 import type { Disposition } from '../../comments/entities/contribution.entity';
 import type { Attribution, CaseStudyDomain, CaseStudyLink, CaseStudyStatus, StakeholderGroup } from '@doorway/contracts';
@@ -24,6 +24,10 @@ export class CaseStudyEntity {
 
   @Column({ type: 'varchar', length: 200, default: '' })
   title!: string;
+
+  /** BCP 47 tag of the language the story is written in; see ContributionLanguage. */
+  @Column({ type: 'varchar', length: 35, default: DEFAULT_CONTENT_LANGUAGE })
+  language!: string;
 
   @Column({ type: 'varchar', length: 3, default: '' })
   region!: string;

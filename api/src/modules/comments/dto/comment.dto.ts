@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ATTRIBUTIONS, LIMITS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
+import { OptionalLanguageTag } from '../../../common/validation/language-tag';
 import type {
   Attribution,
   CommentOrder,
@@ -62,6 +63,9 @@ export class CreateCommentDto implements CreateCommentRequest {
   @IsOptional()
   @IsIn(ATTRIBUTIONS, { message: `must be one of ${ATTRIBUTIONS.join(', ')}` })
   attribution?: Attribution;
+
+  @OptionalLanguageTag()
+  language?: string;
 }
 
 export class CreateSuggestionDto implements CreateSuggestionRequest {
@@ -81,6 +85,9 @@ export class CreateSuggestionDto implements CreateSuggestionRequest {
   @IsOptional()
   @IsIn(ATTRIBUTIONS, { message: `must be one of ${ATTRIBUTIONS.join(', ')}` })
   attribution?: Attribution;
+
+  @OptionalLanguageTag()
+  language?: string;
 }
 
 export class RecordInterventionDto implements RecordInterventionRequest {
@@ -112,6 +119,9 @@ export class RecordInterventionDto implements RecordInterventionRequest {
   @ArrayMaxSize(20)
   @paragraphKeys()
   alsoParagraphs?: string[];
+
+  @OptionalLanguageTag()
+  language?: string;
 }
 
 export class CreateReplyDto implements CreateReplyRequest {
@@ -125,6 +135,9 @@ export class CreateReplyDto implements CreateReplyRequest {
   @IsOptional()
   @IsIn(ATTRIBUTIONS, { message: `must be one of ${ATTRIBUTIONS.join(', ')}` })
   attribution?: Attribution;
+
+  @OptionalLanguageTag()
+  language?: string;
 }
 
 export class UpdateCommentDto implements UpdateCommentRequest {
@@ -133,6 +146,9 @@ export class UpdateCommentDto implements UpdateCommentRequest {
   @IsString()
   @bodyRule
   body!: string;
+
+  @OptionalLanguageTag()
+  language?: string;
 }
 
 export class CommentIdParams {

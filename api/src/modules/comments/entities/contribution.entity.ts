@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { DISPOSITIONS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
+import { DEFAULT_CONTENT_LANGUAGE, DISPOSITIONS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
 import type { Disposition, StakeholderGroup } from '@doorway/contracts';
 import { UserEntity } from '../../users/entities/user.entity';
 import { DocumentEntity } from '../../documents/entities/document.entity';
@@ -68,6 +68,10 @@ export class ContributionEntity {
 
   @Column({ type: 'text' })
   body!: string;
+
+  /** BCP 47 tag of the language it is written in ("en", "fr", "ar"…); see ContributionLanguage. */
+  @Column({ type: 'varchar', length: 35, default: DEFAULT_CONTENT_LANGUAGE })
+  language!: string;
 
   @Column({ name: 'quote_exact', type: 'text', nullable: true })
   quoteExact!: string | null;

@@ -62,8 +62,14 @@ function isRtl(text: string): boolean {
 }
 
 /** A run of user text; right-to-left runs carry w:rtl so Word shapes and orders them correctly. */
-function run(text: string, style: RunStyle = {}, rtl = isRtl(text)): TextRun {
-  return new TextRun({ text, ...style, ...(rtl ? { rightToLeft: true } : {}) });
+function run(text: string, style: RunStyle = {}, rtl = isRtl(text), language?: string): TextRun {
+  return new TextRun({
+    text,
+    ...style,
+    ...(rtl ? { rightToLeft: true } : {}),
+    // Word picks spelling and hyphenation by the run's language; the author's words carry theirs.
+    ...(language ? { language: rtl ? { value: language, bidirectional: language } : { value: language } } : {}),
+  });
 }
 
 /**
@@ -164,7 +170,7 @@ function synthesisItem(item: SynthesisItem): Paragraph[] {
   const rtl = isRtl(item.body);
   const children: TextRun[] = [];
   if (item.quote !== null) children.push(run(`“${item.quote}” `, { italics: true }, rtl));
-  children.push(run(item.author, { bold: true }, rtl), run(` — ${item.kind}: ${item.body}`, {}, rtl));
+  children.push(run(item.author, { bold: true }, rtl), run(` — ${item.kind}: `, {}, rtl), run(item.body, {}, rtl, item.language));
   const paragraphs = [new Paragraph({ children, ...(rtl ? { bidirectional: true } : {}) })];
   if (item.proposedText !== null) {
     const text = `Proposed text: ${item.proposedText}`;

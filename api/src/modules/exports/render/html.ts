@@ -126,9 +126,11 @@ function pushItem(out: string[], item: SynthesisItem): void {
     ')</span></p>',
   );
   if (item.quote) out.push(el('blockquote', item.quote));
-  out.push(`<p class="item-body"${dirAuto(item.body)}>${escapeHtml(item.body)}</p>`);
+  // The author's words carry their own language; the quote and the labels are the document's.
+  const lang = ` lang="${escapeHtml(item.language)}"`;
+  out.push(`<p class="item-body"${lang}${dirAuto(item.body)}>${escapeHtml(item.body)}</p>`);
   if (item.proposedText) {
-    out.push('<p class="proposed"><span class="label">Proposed text:</span> ', el('span', item.proposedText), '</p>');
+    out.push('<p class="proposed"><span class="label">Proposed text:</span> ', el('span', item.proposedText, lang), '</p>');
   }
   out.push('</li>\n');
 }
@@ -168,10 +170,12 @@ function pushAnnexC(out: string[], annex: CaseStudyAnnex): void {
   if (annex.note) out.push(el('p', annex.note, ' class="note"'), '\n');
   annex.caseStudies.forEach((study, i) => {
     const id = `case-study-${i + 1}`;
-    out.push(`<article aria-labelledby="${id}">`, el('h3', study.title, ` id="${id}"`), el('p', study.byline, ' class="byline"'));
+    // The submitter's title and story carry their language; the byline and labels are the document's.
+    const lang = ` lang="${escapeHtml(study.language)}"`;
+    out.push(`<article aria-labelledby="${id}">`, el('h3', study.title, ` id="${id}"${lang}`), el('p', study.byline, ' class="byline"'));
     if (study.fields.length > 0) {
       out.push('<dl>');
-      for (const field of study.fields) out.push(el('dt', field.label), el('dd', field.text));
+      for (const field of study.fields) out.push(el('dt', field.label), el('dd', field.text, lang));
       out.push('</dl>');
     }
     if (study.links.length > 0) {

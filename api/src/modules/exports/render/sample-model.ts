@@ -66,13 +66,13 @@ export function sampleModel(overrides: Partial<ExportModel> = {}): ExportModel {
           groups: [
             {
               heading: 'Government (1)',
-              items: [{ author: 'Ministry of Digital Affairs', kind: 'Comment', quote: 'Trust grows', body: 'Name the forums where this happened.', proposedText: null }], more: null,
+              items: [{ author: 'Ministry of Digital Affairs', kind: 'Comment', quote: 'Trust grows', body: 'Name the forums where this happened.', language: 'en', proposedText: null }], more: null,
             },
             {
               heading: 'Civil society (2)',
               items: [
-                { author: 'Amina Diallo', kind: 'Suggested edit', quote: null, body: 'Say who sits at the table.', proposedText: 'Trust grows through open, regular dialogue.' },
-                { author: 'Anonymous', kind: 'Comment', quote: null, body: SAMPLE_SCRIPT, proposedText: null },
+                { author: 'Amina Diallo', kind: 'Suggested edit', quote: null, body: 'Say who sits at the table.', language: 'en', proposedText: 'Trust grows through open, regular dialogue.' },
+                { author: 'Anonymous', kind: 'Comment', quote: null, body: SAMPLE_SCRIPT, language: 'en', proposedText: null },
               ],
               more: null,
             },
@@ -83,7 +83,7 @@ export function sampleModel(overrides: Partial<ExportModel> = {}): ExportModel {
           groups: [
             {
               heading: 'Academia (1)',
-              items: [{ author: 'Li Wei', kind: 'Comment', quote: null, body: `${SAMPLE_CHINESE} ${SAMPLE_ARABIC}`, proposedText: null }], more: null,
+              items: [{ author: 'Li Wei', kind: 'Comment', quote: null, body: `${SAMPLE_CHINESE} ${SAMPLE_ARABIC}`, language: 'zh', proposedText: null }], more: null,
             },
           ],
         },
@@ -110,6 +110,7 @@ export function sampleModel(overrides: Partial<ExportModel> = {}): ExportModel {
       caseStudies: [
         {
           title: 'A national CERT opens its door to civil society',
+          language: 'en',
           byline: 'Submitted by Amina Diallo (Civil society) · Africa · 2014–2016 · Incident response',
           fields: [
             { label: 'The closed door', text: 'Incident responders and activists did not talk.' },

@@ -32,6 +32,10 @@ export class UserEntity {
   @Column({ type: 'enum', enum: ROLES, enumName: 'user_role', default: 'participant' })
   role!: Role;
 
+  /** Sessions carry the epoch they were issued under; bumping it ends every earlier session. */
+  @Column({ name: 'session_epoch', type: 'integer', default: 0 })
+  sessionEpoch!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,3 +1,4 @@
+import { TranslocoDecimalPipe } from '@jsverse/transloco-locale';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -16,13 +17,15 @@ import {
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { AbstractControl, FormControl, FormGroup, FormGroupDirective, ReactiveFormsModule, ValidationErrors, ValidatorFn, Validators } from '@angular/forms';
 import { CdkTextareaAutosize } from '@angular/cdk/text-field';
-import { DecimalPipe } from '@angular/common';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { LIMITS } from '@doorway/contracts';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { CONTENT_LANGUAGES } from '../../core/i18n/content-languages';
+import { LanguageService } from '../../core/i18n/language.service';
 import type { Attribution, CommentView, ParagraphView, TextQuote } from '@doorway/contracts';
 import { DraftStore } from '../../core/storage/draft-store';
 import { toApiError } from '../../core/http/api-error';
@@ -54,20 +57,7 @@ let nextId = 0;
 @Component({
   selector: 'app-comment-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    ReactiveFormsModule,
-    CdkTextareaAutosize,
-    DecimalPipe,
-    MatButton,
-    MatError,
-    MatFormField,
-    MatHint,
-    MatIcon,
-    MatInput,
-    MatLabel,
-    MatOption,
-    MatSelect,
-  ],
+  imports: [TranslocoPipe, TranslocoDecimalPipe, ReactiveFormsModule, CdkTextareaAutosize, MatButton, MatError, MatFormField, MatHint, MatIcon, MatInput, MatLabel, MatOption, MatSelect],
   template: `
     <div class="quote-passage">
       <button
@@ -77,22 +67,22 @@ let nextId = 0;
         [attr.aria-controls]="ids.passage"
         (click)="toggleQuoting()"
       >
-        <mat-icon aria-hidden="true">{{ quoting() ? 'expand_less' : 'format_quote' }}</mat-icon>
-        Quote a passage
+        <mat-icon aria-hidden="true" [svgIcon]="quoting() ? 'expand_less' : 'format_quote'" />
+        {{ 'commentForm.quotePassage' | transloco }}
       </button>
       @if (quoting()) {
         <div class="passage" [id]="ids.passage">
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>Passage to quote</mat-label>
+            <mat-label>{{ 'commentForm.passage' | transloco }}</mat-label>
             <input matInput [formControl]="passage" (keydown.enter)="usePassage($event)" />
-            <mat-hint>Paste or type words exactly as they appear in paragraph {{ paragraph().number }}.</mat-hint>
+            <mat-hint>{{ 'commentForm.passageHint' | transloco: { number: paragraph().number } }}</mat-hint>
             @if (passage.hasError('notInParagraph')) {
-              <mat-error>That passage is not in paragraph {{ paragraph().number }}</mat-error>
+              <mat-error>{{ 'commentForm.passageNotFound' | transloco: { number: paragraph().number } }}</mat-error>
             } @else if (passage.hasError('required')) {
-              <mat-error>Enter a passage from paragraph {{ paragraph().number }}</mat-error>
+              <mat-error>{{ 'commentForm.passageRequired' | transloco: { number: paragraph().number } }}</mat-error>
             }
           </mat-form-field>
-          <button mat-stroked-button type="button" (click)="usePassage()">Use this passage</button>
+          <button mat-stroked-button type="button" (click)="usePassage()">{{ 'commentForm.usePassage' | transloco }}</button>
         </div>
       }
     </div>
@@ -100,16 +90,16 @@ let nextId = 0;
     <form class="comment-form" [formGroup]="form" (ngSubmit)="submit()">
       @if (quote(); as q) {
         <figure class="quote-preview">
-          <figcaption>Quoting paragraph {{ paragraph().number }}:</figcaption>
+          <figcaption>{{ 'commentForm.quoting' | transloco: { number: paragraph().number } }}</figcaption>
           <blockquote data-testid="quote-preview">{{ q.exact }}</blockquote>
           <button mat-button type="button" (click)="removeQuote()">
-            <mat-icon aria-hidden="true">close</mat-icon>
-            Remove quote
+            <mat-icon aria-hidden="true" svgIcon="close" />
+            {{ 'commentForm.removeQuote' | transloco }}
           </button>
         </figure>
       }
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Your comment</mat-label>
+        <mat-label>{{ 'commentForm.yourComment' | transloco }}</mat-label>
         <textarea
           #bodyInput
           matInput
@@ -118,38 +108,47 @@ let nextId = 0;
           cdkAutosizeMinRows="3"
           cdkAutosizeMaxRows="14"
         ></textarea>
-        <mat-hint align="end" [class.over]="length() > max">{{ length() | number }} / {{ max | number }} characters</mat-hint>
+        <mat-hint align="end" [class.over]="length() > max">{{ 'commentForm.count' | transloco: { length: (length() | translocoDecimal), max: (max | translocoDecimal) } }}</mat-hint>
         @if (body.hasError('blank')) {
-          <mat-error>Write your comment first</mat-error>
+          <mat-error>{{ 'commentForm.blank' | transloco }}</mat-error>
         } @else if (body.hasError('maxlength')) {
-          <mat-error>Comments can be at most {{ max | number }} characters</mat-error>
+          <mat-error>{{ 'commentForm.tooLong' | transloco: { max: (max | translocoDecimal) } }}</mat-error>
         }
       </mat-form-field>
       @if (otherParagraphs().length > 0) {
         <mat-form-field appearance="outline" subscriptSizing="dynamic" class="also">
-          <mat-label>Also about paragraphs</mat-label>
+          <mat-label>{{ 'commentForm.alsoAbout' | transloco }}</mat-label>
           <mat-select formControlName="alsoParagraphs" multiple>
             @for (other of otherParagraphs(); track other.key) {
               <mat-option [value]="other.key">¶ {{ other.number }}</mat-option>
             }
           </mat-select>
-          <mat-hint>Optional: your comment also shows on these paragraphs, and is read once.</mat-hint>
+          <mat-hint>{{ 'commentForm.alsoAboutHint' | transloco }}</mat-hint>
         </mat-form-field>
       }
-      <mat-form-field appearance="outline" subscriptSizing="dynamic" class="attribution">
-        <mat-label>Show me as</mat-label>
-        <mat-select formControlName="attribution">
-          @for (choice of attributions; track choice.value) {
-            <mat-option [value]="choice.value">{{ choice.label }}</mat-option>
+      <mat-form-field appearance="outline" subscriptSizing="dynamic" class="language">
+        <mat-label>{{ 'commentForm.language' | transloco }}</mat-label>
+        <mat-select formControlName="language" data-testid="comment-language">
+          @for (choice of contentLanguages; track choice.code) {
+            <mat-option [value]="choice.code"><span [attr.lang]="choice.code">{{ choice.name }}</span></mat-option>
           }
         </mat-select>
-        <mat-hint>How your comment, and the outcome document, credit you.</mat-hint>
+        <mat-hint>{{ 'commentForm.languageHint' | transloco }}</mat-hint>
+      </mat-form-field>
+      <mat-form-field appearance="outline" subscriptSizing="dynamic" class="attribution">
+        <mat-label>{{ 'attribution.showMeAs' | transloco }}</mat-label>
+        <mat-select formControlName="attribution">
+          @for (choice of attributions; track choice.value) {
+            <mat-option [value]="choice.value">{{ choice.label | transloco }}</mat-option>
+          }
+        </mat-select>
+        <mat-hint>{{ 'commentForm.attributionHint' | transloco }}</mat-hint>
       </mat-form-field>
       @if (error(); as message) {
         <p class="form-alert" role="alert">{{ message }}</p>
       }
       <div class="actions">
-        <button mat-flat-button type="submit" [attr.aria-disabled]="busy() || null">Post comment</button>
+        <button mat-flat-button type="submit" [attr.aria-disabled]="busy() || null">{{ 'commentForm.post' | transloco }}</button>
       </div>
     </form>
   `,
@@ -181,7 +180,7 @@ let nextId = 0;
     .quote-preview blockquote {
       margin: 0.25rem 0;
       padding: 0.25rem 0 0.25rem 0.75rem;
-      border-left: 4px solid var(--dw-accent);
+      border-inline-start: 4px solid var(--dw-accent);
       font-family: var(--dw-reading-font);
       font-style: italic;
       white-space: pre-line;
@@ -214,6 +213,7 @@ export class CommentForm implements OnInit {
   readonly posted = output<CommentView>();
 
   private readonly comments = inject(CommentsService);
+  private readonly languages = inject(LanguageService);
   private readonly drafts = inject(DraftStore);
   private readonly destroyRef = inject(DestroyRef);
   private readonly bodyInput = viewChild.required<ElementRef<HTMLTextAreaElement>>('bodyInput');
@@ -229,11 +229,19 @@ export class CommentForm implements OnInit {
   protected readonly alsoParagraphs = new FormControl<string[]>([], { nonNullable: true });
   protected readonly attribution = new FormControl<Attribution>('named', { nonNullable: true });
   protected readonly attributions: { value: Attribution; label: string }[] = [
-    { value: 'named', label: 'My name and organisation' },
-    { value: 'organisation', label: 'My organisation only' },
-    { value: 'anonymous', label: 'Anonymous' },
+    { value: 'named', label: 'attribution.named' },
+    { value: 'organisation', label: 'attribution.organisation' },
+    { value: 'anonymous', label: 'attribution.anonymous' },
   ];
-  protected readonly form = new FormGroup({ body: this.body, alsoParagraphs: this.alsoParagraphs, attribution: this.attribution });
+  /** Written in the interface language unless the author says otherwise. */
+  protected readonly language = new FormControl<string>(this.languages.language(), { nonNullable: true });
+  protected readonly contentLanguages = CONTENT_LANGUAGES;
+  protected readonly form = new FormGroup({
+    body: this.body,
+    alsoParagraphs: this.alsoParagraphs,
+    attribution: this.attribution,
+    language: this.language,
+  });
   protected readonly passage = new FormControl('', {
     nonNullable: true,
     validators: [Validators.required, passageIn(() => this.paragraph().text)],
@@ -304,12 +312,18 @@ export class CommentForm implements OnInit {
         ...(quote ? { quote } : {}),
         ...(also.length > 0 ? { alsoParagraphs: also } : {}),
         attribution: this.attribution.value,
+        language: this.language.value,
       })
       .subscribe({
         next: (comment) => {
           this.busy.set(false);
           // The choice of how to be shown carries over to the next comment.
-          this.formDirective().resetForm({ body: '', alsoParagraphs: [], attribution: this.attribution.value });
+          this.formDirective().resetForm({
+            body: '',
+            alsoParagraphs: [],
+            attribution: this.attribution.value,
+            language: this.language.value,
+          });
           this.drafts.clear(this.slug(), this.paragraph().key);
           this.quote.set(null);
           this.posted.emit(comment);
@@ -318,7 +332,7 @@ export class CommentForm implements OnInit {
           this.busy.set(false);
           const apiError = toApiError(error);
           this.error.set(
-            apiError.statusCode === 401 ? 'You have been signed out. Sign in again to post your comment.' : apiError.message,
+            apiError.statusCode === 401 ? this.languages.t('commentForm.signedOut') : apiError.message,
           );
         },
       });

@@ -11,7 +11,8 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { DatePipe } from '@angular/common';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoDatePipe, TranslocoDecimalPipe } from '@jsverse/transloco-locale';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { CdkTextareaAutosize } from '@angular/cdk/text-field';
 import { MatButton } from '@angular/material/button';
@@ -19,19 +20,17 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
-import { LIMITS, STAKEHOLDER_GROUP_ABBREVIATIONS, STAKEHOLDER_GROUP_LABELS } from '@doorway/contracts';
-import type { CommentView } from '@doorway/contracts';
+import { LIMITS, STAKEHOLDER_GROUP_ABBREVIATIONS, hiddenText } from '@doorway/contracts';
+import type { CommentView, ReportResult } from '@doorway/contracts';
 import { toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { CommentsService } from '../../services/comments.service';
-import {
-  answeredText,
-  commentVersionText,
-  dispositionText,
-  endorsementText,
-} from '../../shared/contributions/contribution-text';
+import { groupsByCount } from '../../shared/contributions/contribution-text';
 import { notBlank } from '../comment-form/comment-form';
 import { WordDiff, wordDiff } from '../word-diff/word-diff';
 import { ConfirmDeleteDialog, DELETE_COMMENT, WITHDRAW_SUGGESTION } from './confirm-delete-dialog';
+import { ReportDialog } from './report-dialog';
+import type { ReportDialogData } from './report-dialog';
 import type { ConfirmDeleteData } from './confirm-delete-dialog';
 
 /** One comment or reply: who wrote it, when, the quote, the text, and the author's own actions. */
@@ -39,7 +38,9 @@ import type { ConfirmDeleteData } from './confirm-delete-dialog';
   selector: 'app-comment-item',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DatePipe,
+    TranslocoDatePipe,
+    TranslocoDecimalPipe,
+    TranslocoPipe,
     ReactiveFormsModule,
     CdkTextareaAutosize,
     MatButton,
@@ -52,6 +53,8 @@ import type { ConfirmDeleteData } from './confirm-delete-dialog';
   ],
   template: `
     <article
+      #article
+      tabindex="-1"
       class="comment"
       data-testid="comment"
       [class.is-reply]="isReply()"
@@ -59,8 +62,10 @@ import type { ConfirmDeleteData } from './confirm-delete-dialog';
       [attr.aria-label]="articleLabel()"
     >
       <p class="head">
-        @if (comment().deleted || !comment().author) {
-          <span class="author deleted-author">{{ isReply() ? 'Deleted reply' : 'Deleted comment' }}</span>
+        @if (hiddenFromMe()) {
+          <span class="author deleted-author">{{ (isReply() ? 'comment.hiddenReply' : 'comment.hiddenComment') | transloco }}</span>
+        } @else if (comment().deleted || !comment().author) {
+          <span class="author deleted-author">{{ (isReply() ? 'comment.deletedReply' : 'comment.deletedComment') | transloco }}</span>
         } @else {
           <span class="author">{{ comment().author?.displayName }}</span>
           @if (comment().author?.organisation; as organisation) {
@@ -69,30 +74,36 @@ import type { ConfirmDeleteData } from './confirm-delete-dialog';
           <span class="group">
             <span class="dw-group dw-group--{{ comment().stakeholderGroup }}" aria-hidden="true">{{ groupAbbreviation() }}</span>
             <span class="group-label">{{ groupLabel() }}</span>
+            <span class="group-status" [class.is-verified]="comment().groupVerified" data-testid="group-status">
+              @if (comment().groupVerified) {
+                <mat-icon aria-hidden="true" svgIcon="verified" />
+              }
+              {{ groupStatus() }}
+            </span>
           </span>
         }
-        <time class="date" [attr.datetime]="comment().createdAt">{{ comment().createdAt | date: 'd MMM y, HH:mm' }}</time>
+        <time class="date" [attr.datetime]="comment().createdAt">{{ comment().createdAt | translocoDate: { dateStyle: 'medium', timeStyle: 'short' } }}</time>
         @if (comment().editedAt && !comment().deleted) {
-          <span class="edited">edited</span>
+          <span class="edited">{{ 'comment.edited' | transloco }}</span>
         }
       </p>
 
       <p class="tags">
         @if (isSuggestion()) {
           <span class="badge badge--suggestion">
-            <mat-icon aria-hidden="true">edit_note</mat-icon>
-            Suggested edit
+            <mat-icon aria-hidden="true" svgIcon="edit_note" />
+            {{ 'kind.suggestion' | transloco }}
           </span>
         }
         @if (comment().recordedByRapporteur && !comment().deleted) {
           <span class="badge badge--recorded">
-            <mat-icon aria-hidden="true">record_voice_over</mat-icon>
-            Recorded by the rapporteur
+            <mat-icon aria-hidden="true" svgIcon="record_voice_over" />
+            {{ 'comment.recorded' | transloco }}
           </span>
         }
         <span class="version" data-testid="comment-version">{{ versionText() }}</span>
         @if (alsoAbout(); as also) {
-          <span class="also">Also about {{ also }}</span>
+          <span class="also">{{ 'comment.alsoAbout' | transloco: { paragraphs: also } }}</span>
         }
       </p>
 
@@ -104,31 +115,37 @@ import type { ConfirmDeleteData } from './confirm-delete-dialog';
 
       @if (isSuggestion() && !comment().deleted && comment().proposedText !== null) {
         <div class="proposal">
-          <p class="proposal-title">{{ paragraphText() === null ? 'Proposed replacement of the paragraph:' : 'Proposed change to the paragraph:' }}</p>
+          <p class="proposal-title">{{ (paragraphText() === null ? 'comment.proposedReplacement' : 'comment.proposedChange') | transloco }}</p>
           <app-word-diff class="proposal-text" data-testid="suggestion-diff" [words]="suggestionWords()" />
         </div>
       }
 
-      @if (comment().deleted) {
-        <p class="body deleted">{{ isSuggestion() ? 'This suggestion was withdrawn.' : 'This comment was deleted.' }}</p>
+      @if (comment().hidden && !hiddenFromMe() && !comment().deleted) {
+        <p class="hidden-banner" data-testid="hidden-banner">{{ hiddenNote() }} {{ 'comment.moderatorView' | transloco }}</p>
+      }
+      @if (hiddenFromMe()) {
+        <p class="body deleted" data-testid="hidden-note">{{ hiddenNote() }}</p>
+      } @else if (comment().deleted) {
+        <p class="body deleted">{{ (isSuggestion() ? 'comment.withdrawnBody' : 'comment.deletedBody') | transloco }}</p>
       } @else if (editing()) {
         <form class="inline-form" (submit)="$event.preventDefault(); save()">
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>Edit your comment</mat-label>
+            <mat-label>{{ 'comment.editLabel' | transloco }}</mat-label>
             <textarea #editInput matInput [formControl]="editBody" cdkTextareaAutosize cdkAutosizeMinRows="3"></textarea>
             @if (editBody.hasError('blank')) {
-              <mat-error>A comment cannot be empty</mat-error>
+              <mat-error>{{ 'comment.editBlank' | transloco }}</mat-error>
             } @else if (editBody.hasError('maxlength')) {
-              <mat-error>Comments can be at most {{ max }} characters</mat-error>
+              <mat-error>{{ 'commentForm.tooLong' | transloco: { max: (max | translocoDecimal) } }}</mat-error>
             }
           </mat-form-field>
           <div class="actions">
-            <button mat-flat-button type="submit">Save</button>
-            <button mat-button type="button" (click)="cancelEdit()">Cancel</button>
+            <button mat-flat-button type="submit">{{ 'common.save' | transloco }}</button>
+            <button mat-button type="button" (click)="cancelEdit()">{{ 'common.cancel' | transloco }}</button>
           </div>
         </form>
       } @else {
-        <p class="body">{{ comment().body }}</p>
+        <!-- The comment keeps the language it was written in, whatever the interface language. -->
+        <p class="body" data-testid="comment-body" [attr.lang]="comment().language" dir="auto">{{ comment().body }}</p>
       }
 
       @if (comment().disposition !== 'pending' && !comment().deleted) {
@@ -140,7 +157,7 @@ import type { ConfirmDeleteData } from './confirm-delete-dialog';
             }
           </p>
           @if (comment().dispositionNote; as note) {
-            <p class="note"><span class="note-from">Note from the editors:</span> {{ note }}</p>
+            <p class="note"><span class="note-from">{{ 'comment.editorsNote' | transloco }}</span> {{ note }}</p>
           }
         </div>
       }
@@ -153,36 +170,44 @@ import type { ConfirmDeleteData } from './confirm-delete-dialog';
         <p class="form-alert" role="alert">{{ message }}</p>
       }
 
-      @if (!comment().deleted && !editing() && (showReply() || canEndorse() || own())) {
+      @if (!comment().deleted && !hiddenFromMe() && !editing() && (showReply() || canEndorse() || own() || canReport() || comment().reportedByMe)) {
         <div class="actions">
           @if (showReply() && !replying()) {
             <button #replyButton mat-button type="button" (click)="openReply()">
-              <mat-icon aria-hidden="true">reply</mat-icon>
-              Reply
+              <mat-icon aria-hidden="true" svgIcon="reply" />
+              {{ 'comment.reply' | transloco }}
             </button>
           }
           @if (canEndorse()) {
             <button mat-button type="button" class="endorse" [attr.aria-disabled]="busy() || null" (click)="toggleEndorsement()">
-              <mat-icon aria-hidden="true">{{ endorsed() ? 'undo' : 'thumb_up' }}</mat-icon>
-              {{ endorsed() ? 'Withdraw endorsement' : 'Endorse' }}
+              <mat-icon aria-hidden="true" [svgIcon]="endorsed() ? 'undo' : 'thumb_up'" />
+              {{ (endorsed() ? 'comment.unendorse' : 'comment.endorse') | transloco }}
             </button>
+          }
+          @if (canReport()) {
+            <button mat-button type="button" class="report" (click)="openReport()">
+              <mat-icon aria-hidden="true" svgIcon="flag" />
+              {{ 'comment.report' | transloco }}
+            </button>
+          } @else if (comment().reportedByMe && !own()) {
+            <span #reportedNote class="reported" data-testid="reported" tabindex="-1">{{ 'comment.reported' | transloco }}</span>
           }
           @if (own()) {
             @if (canContribute()) {
               <button #editButton mat-button type="button" (click)="startEdit()">
-                <mat-icon aria-hidden="true">edit</mat-icon>
-                Edit
+                <mat-icon aria-hidden="true" svgIcon="edit" />
+                {{ 'common.edit' | transloco }}
               </button>
             }
             @if (!isSuggestion()) {
               <button mat-button type="button" (click)="confirmDelete()">
-                <mat-icon aria-hidden="true">delete</mat-icon>
-                Delete
+                <mat-icon aria-hidden="true" svgIcon="delete" />
+                {{ 'common.delete' | transloco }}
               </button>
             } @else if (comment().disposition === 'pending') {
               <button mat-button type="button" (click)="confirmDelete()">
-                <mat-icon aria-hidden="true">undo</mat-icon>
-                Withdraw
+                <mat-icon aria-hidden="true" svgIcon="undo" />
+                {{ 'comment.withdraw' | transloco }}
               </button>
             }
           }
@@ -192,17 +217,17 @@ import type { ConfirmDeleteData } from './confirm-delete-dialog';
       @if (replying()) {
         <form class="inline-form reply-form" (submit)="$event.preventDefault(); postReply()">
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>Your reply</mat-label>
+            <mat-label>{{ 'comment.yourReply' | transloco }}</mat-label>
             <textarea #replyInput matInput [formControl]="replyBody" cdkTextareaAutosize cdkAutosizeMinRows="2"></textarea>
             @if (replyBody.hasError('blank')) {
-              <mat-error>Write your reply first</mat-error>
+              <mat-error>{{ 'comment.replyBlank' | transloco }}</mat-error>
             } @else if (replyBody.hasError('maxlength')) {
-              <mat-error>Replies can be at most {{ max }} characters</mat-error>
+              <mat-error>{{ 'comment.replyTooLong' | transloco: { max: (max | translocoDecimal) } }}</mat-error>
             }
           </mat-form-field>
           <div class="actions">
-            <button mat-flat-button type="submit">Post reply</button>
-            <button mat-button type="button" (click)="cancelReply()">Cancel</button>
+            <button mat-flat-button type="submit">{{ 'comment.postReply' | transloco }}</button>
+            <button mat-button type="button" (click)="cancelReply()">{{ 'common.cancel' | transloco }}</button>
           </div>
         </form>
       }
@@ -227,6 +252,34 @@ import type { ConfirmDeleteData } from './confirm-delete-dialog';
     .author {
       font-weight: 700;
       color: var(--dw-text);
+    }
+    .group-status {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.125rem;
+      font-style: italic;
+    }
+    .group-status.is-verified {
+      font-style: normal;
+      font-weight: 600;
+      color: #1d6b3e;
+    }
+    .group-status mat-icon {
+      width: 1rem;
+      height: 1rem;
+      font-size: 1rem;
+    }
+    .hidden-banner {
+      margin: 0 0 0.375rem;
+      padding: 0.25rem 0.5rem;
+      border-left: 4px solid var(--dw-danger);
+      font-weight: 600;
+    }
+    .reported {
+      align-self: center;
+      padding: 0 0.5rem;
+      font-size: 0.875rem;
+      color: var(--dw-muted);
     }
     .deleted-author {
       font-weight: 600;
@@ -273,7 +326,7 @@ import type { ConfirmDeleteData } from './confirm-delete-dialog';
     .proposal {
       margin: 0 0 0.5rem;
       padding: 0.5rem 0.75rem;
-      border-left: 4px solid var(--dw-accent);
+      border-inline-start: 4px solid var(--dw-accent);
       background: var(--dw-surface-alt);
     }
     .proposal-title {
@@ -331,7 +384,7 @@ import type { ConfirmDeleteData } from './confirm-delete-dialog';
     .quote {
       margin: 0 0 0.5rem;
       padding: 0.125rem 0 0.125rem 0.75rem;
-      border-left: 4px solid var(--dw-border);
+      border-inline-start: 4px solid var(--dw-border);
       font-family: var(--dw-reading-font);
       font-style: italic;
       color: var(--dw-muted);
@@ -383,20 +436,25 @@ export class CommentItem {
   readonly announce = output<string>();
 
   private readonly comments = inject(CommentsService);
+  private readonly i18n = inject(LanguageService);
   private readonly dialog = inject(MatDialog);
   private readonly injector = inject(Injector);
   private readonly editInput = viewChild<string, ElementRef<HTMLTextAreaElement>>('editInput', { read: ElementRef });
   private readonly editButton = viewChild<string, ElementRef<HTMLElement>>('editButton', { read: ElementRef });
   private readonly replyInput = viewChild<string, ElementRef<HTMLTextAreaElement>>('replyInput', { read: ElementRef });
   private readonly replyButton = viewChild<string, ElementRef<HTMLElement>>('replyButton', { read: ElementRef });
+  private readonly reportedNote = viewChild<string, ElementRef<HTMLElement>>('reportedNote', { read: ElementRef });
+  private readonly article = viewChild<string, ElementRef<HTMLElement>>('article', { read: ElementRef });
 
   protected readonly isSuggestion = computed(() => this.comment().kind === 'suggestion');
 
   /** "Comment by Amina Civil", "Suggested edit by …", "Reply by …", "Deleted comment". */
   protected readonly articleLabel = computed(() => {
-    const kind = this.isReply() ? 'Reply' : this.isSuggestion() ? 'Suggested edit' : 'Comment';
+    const kind = this.isReply() ? 'reply' : this.isSuggestion() ? 'suggestion' : 'comment';
     const author = this.comment().author;
-    return this.comment().deleted || !author ? `Deleted ${kind.toLowerCase()}` : `${kind} by ${author.displayName}`;
+    if (this.hiddenFromMe()) return this.i18n.t(`comment.label.hidden.${kind}`);
+    if (this.comment().deleted || !author) return this.i18n.t(`comment.label.deleted.${kind}`);
+    return this.i18n.t(`comment.label.by.${kind}`, { author: author.displayName });
   });
   protected readonly max = LIMITS.comment.max;
   protected readonly own = computed(() => {
@@ -416,14 +474,39 @@ export class CommentItem {
       !this.own() &&
       this.canContribute(),
   );
+  /** Hidden by moderators, and the reader is not one: the API sent the reason instead of the text. */
+  protected readonly hiddenFromMe = computed(() => this.comment().hidden && this.comment().body === null && !this.comment().deleted);
+  protected readonly hiddenNote = computed(() => hiddenText(this.comment().hiddenReason));
+  protected readonly groupStatus = computed(() => this.i18n.t(this.comment().groupVerified ? 'groupStatus.verified' : 'groupStatus.selfDeclared'));
+  /** Signed-in people may report what others wrote, once. */
+  protected readonly canReport = computed(
+    () =>
+      this.currentUserId() !== null &&
+      !this.comment().deleted &&
+      !this.comment().hidden &&
+      !this.comment().reportedByMe &&
+      this.comment().author?.id !== this.currentUserId(),
+  );
   protected readonly endorsed = computed(() => this.currentUserId() !== null && this.comment().endorsedByMe);
   protected readonly showEndorsements = computed(
     () => !this.isReply() && !this.comment().deleted && this.comment().endorsements.total > 0,
   );
-  protected readonly endorsementSummary = computed(() => endorsementText(this.comment().endorsements));
-  protected readonly versionText = computed(() => commentVersionText(this.comment()));
-  protected readonly dispositionLabel = computed(() => dispositionText(this.comment().disposition));
-  protected readonly answered = computed(() => answeredText(this.comment()));
+  protected readonly endorsementSummary = computed(() => {
+    const { total, byGroup } = this.comment().endorsements;
+    if (total <= 0) return this.i18n.t('comment.endorsements.none');
+    const groups = groupsByCount(byGroup).map((entry) => `${entry.count} ${this.i18n.t(`group.${entry.group}`)}`);
+    return this.i18n.t(groups.length ? 'comment.endorsements.byGroups' : 'comment.endorsements.total', { total, groups: groups.join(', ') });
+  });
+  protected readonly versionText = computed(() =>
+    this.i18n.t(this.comment().paragraphChangedSince ? 'comment.versionChanged' : 'comment.version', { version: this.comment().versionNumber }),
+  );
+  protected readonly dispositionLabel = computed(() => this.i18n.t(`disposition.${this.comment().disposition}`));
+  protected readonly answered = computed(() => {
+    const { answeredInVersion, disposition } = this.comment();
+    if (answeredInVersion === null) return null;
+    const accepted = disposition === 'accepted' || disposition === 'partially_accepted';
+    return this.i18n.t(accepted ? 'comment.acceptedIn' : 'comment.answeredIn', { version: answeredInVersion });
+  });
   /** "¶ 7, ¶ 9" for a comment about further paragraphs; '' otherwise. */
   protected readonly alsoAbout = computed(() => {
     const numbers = this.paragraphNumbers();
@@ -440,7 +523,7 @@ export class CommentItem {
     const current = this.paragraphText();
     return current === null ? [{ value: proposed }] : wordDiff(current, proposed);
   });
-  protected readonly groupLabel = computed(() => STAKEHOLDER_GROUP_LABELS[this.comment().stakeholderGroup]);
+  protected readonly groupLabel = computed(() => this.i18n.t(`group.${this.comment().stakeholderGroup}`));
   protected readonly groupAbbreviation = computed(
     () => STAKEHOLDER_GROUP_ABBREVIATIONS[this.comment().stakeholderGroup],
   );
@@ -482,7 +565,7 @@ export class CommentItem {
         this.busy.set(false);
         this.editing.set(false);
         this.changed.emit(updated);
-        this.announce.emit('Comment updated');
+        this.announce.emit(this.i18n.t('comment.announce.updated'));
         this.focusAfterRender(() => this.editButton());
       },
       error: (error: unknown) => this.fail(error),
@@ -506,7 +589,7 @@ export class CommentItem {
           next: (deleted) => {
             this.busy.set(false);
             this.changed.emit(deleted);
-            this.announce.emit(withdrawing ? 'Suggestion withdrawn' : 'Comment deleted');
+            this.announce.emit(this.i18n.t(withdrawing ? 'comment.announce.withdrawn' : 'comment.announce.deleted'));
           },
           error: (error: unknown) => this.fail(error),
         });
@@ -536,7 +619,7 @@ export class CommentItem {
         this.replying.set(false);
         this.replyBody.reset('');
         this.replied.emit(reply);
-        this.announce.emit('Reply posted');
+        this.announce.emit(this.i18n.t('comment.announce.replied'));
         this.focusAfterRender(() => this.replyButton());
       },
       error: (error: unknown) => this.fail(error),
@@ -555,13 +638,13 @@ export class CommentItem {
       next: (updated) => {
         this.busy.set(false);
         this.changed.emit(updated);
-        this.announce.emit(withdrawing ? 'Endorsement withdrawn' : 'Endorsed');
+        this.announce.emit(this.i18n.t(withdrawing ? 'comment.announce.unendorsed' : 'comment.announce.endorsed'));
       },
       error: (error: unknown) => {
         if (!withdrawing && toApiError(error).error === 'ALREADY_ENDORSED') {
           this.busy.set(false);
           this.changed.emit({ ...this.comment(), endorsedByMe: true });
-          this.announce.emit('You had already endorsed this');
+          this.announce.emit(this.i18n.t('comment.announce.alreadyEndorsed'));
           return;
         }
         this.fail(error);
@@ -572,7 +655,26 @@ export class CommentItem {
   private fail(error: unknown): void {
     this.busy.set(false);
     const apiError = toApiError(error);
-    this.error.set(apiError.statusCode === 401 ? 'You have been signed out. Sign in again and retry.' : apiError.message);
+    this.error.set(apiError.statusCode === 401 ? this.i18n.t('comment.signedOut') : apiError.message);
+  }
+
+  /** Asks why in a dialog, which sends the report; focus comes back to the comment afterwards. */
+  protected openReport(): void {
+    this.error.set(null);
+    const noun = this.isReply() ? 'reply' : this.isSuggestion() ? 'suggested edit' : 'comment';
+    this.dialog
+      .open<ReportDialog, ReportDialogData, ReportResult>(ReportDialog, { data: { commentId: this.comment().id, noun }, width: '32rem' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (!result) return;
+        const hidden = result.hidden && !this.comment().hidden;
+        // This report reached the threshold: show it hidden at once, as the API now does to readers.
+        const withheld = hidden ? { hidden: true, hiddenReason: result.hiddenReason, body: null, author: null, quote: null, proposedText: null } : {};
+        this.changed.emit({ ...this.comment(), ...withheld, reportedByMe: true });
+        this.announce.emit(this.i18n.t(hidden ? 'comment.announce.reportedHidden' : 'comment.announce.reported'));
+        // The Report button is gone: keep focus in the comment, on the note that replaced it (or on the comment).
+        this.focusAfterRender(() => this.reportedNote() ?? this.article());
+      });
   }
 
   private focusAfterRender(target: () => ElementRef<HTMLElement> | undefined): void {

@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -25,10 +26,11 @@ import { MatIcon } from '@angular/material/icon';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { Subscription } from 'rxjs';
-import { STAKEHOLDER_GROUPS, STAKEHOLDER_GROUP_LABELS, hasRole } from '@doorway/contracts';
+import { STAKEHOLDER_GROUPS, hasRole } from '@doorway/contracts';
 import type { CommentOrder, CommentThreadView, CommentView, ParagraphView, StakeholderGroup, TextQuote } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { CommentsService } from '../../services/comments.service';
 import { CommentForm } from '../comment-form/comment-form';
 import type { ParagraphRef } from '../comment-form/comment-form';
@@ -61,6 +63,7 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
   selector: 'app-comment-thread',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    TranslocoPipe,
     ReactiveFormsModule,
     RouterLink,
     MatButton,
@@ -84,12 +87,12 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
       role="region"
       data-testid="thread"
       [id]="panelId()"
-      [attr.aria-label]="'Comments on paragraph ' + paragraph().number"
+      [attr.aria-label]="'thread.heading' | transloco: { number: paragraph().number }"
     >
       <div class="thread-head">
-        <h3>Comments on paragraph {{ paragraph().number }}</h3>
-        <button mat-icon-button type="button" aria-label="Close comments" (click)="closed.emit()">
-          <mat-icon aria-hidden="true">close</mat-icon>
+        <h3>{{ 'thread.heading' | transloco: { number: paragraph().number } }}</h3>
+        <button mat-icon-button type="button" [attr.aria-label]="'thread.close' | transloco" (click)="closed.emit()">
+          <mat-icon aria-hidden="true" svgIcon="close" />
         </button>
       </div>
 
@@ -97,8 +100,8 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
 
       @if (!canContribute()) {
         <p class="closed-note" data-testid="closed-note">
-          <mat-icon aria-hidden="true">lock</mat-icon>
-          <span>{{ closedReason() || 'This document is not open for comment.' }}</span>
+          <mat-icon aria-hidden="true" svgIcon="lock" />
+          <span>{{ closedReason() || ('thread.notOpen' | transloco) }}</span>
         </p>
       }
       @if (user()) {
@@ -122,8 +125,8 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
                 [attr.aria-controls]="ids().suggest"
                 (click)="toggleSuggesting()"
               >
-                <mat-icon aria-hidden="true">edit_note</mat-icon>
-                Suggest an edit
+                <mat-icon aria-hidden="true" svgIcon="edit_note" />
+                {{ 'thread.suggest' | transloco }}
               </button>
             }
             @if (isEditor()) {
@@ -135,8 +138,8 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
                 [attr.aria-controls]="ids().record"
                 (click)="toggleRecording()"
               >
-                <mat-icon aria-hidden="true">record_voice_over</mat-icon>
-                Record an intervention
+                <mat-icon aria-hidden="true" svgIcon="record_voice_over" />
+                {{ 'thread.record' | transloco }}
               </button>
             }
           </div>
@@ -164,35 +167,35 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
         }
       } @else if (canContribute()) {
         <p class="sign-in">
-          <a routerLink="/sign-in" [queryParams]="{ returnUrl: returnUrl() }">Sign in to comment</a>
+          <a routerLink="/sign-in" [queryParams]="{ returnUrl: returnUrl() }">{{ 'thread.signIn' | transloco }}</a>
         </p>
       }
 
       <div class="controls">
         <mat-form-field appearance="outline" subscriptSizing="dynamic" class="filter">
-          <mat-label>Filter by stakeholder group</mat-label>
+          <mat-label>{{ 'thread.filter' | transloco }}</mat-label>
           <mat-select [formControl]="groupFilter">
-            <mat-option value="all">All groups</mat-option>
+            <mat-option value="all">{{ 'thread.allGroups' | transloco }}</mat-option>
             @for (group of groups; track group) {
-              <mat-option [value]="group">{{ labels[group] }}</mat-option>
+              <mat-option [value]="group">{{ 'group.' + group | transloco }}</mat-option>
             }
           </mat-select>
         </mat-form-field>
-        <mat-button-toggle-group [formControl]="order" aria-label="Sort comments" hideSingleSelectionIndicator>
-          <mat-button-toggle value="newest">Newest first</mat-button-toggle>
-          <mat-button-toggle value="oldest">Oldest first</mat-button-toggle>
+        <mat-button-toggle-group [formControl]="order" [attr.aria-label]="'thread.sort' | transloco" hideSingleSelectionIndicator>
+          <mat-button-toggle value="newest">{{ 'thread.newest' | transloco }}</mat-button-toggle>
+          <mat-button-toggle value="oldest">{{ 'thread.oldest' | transloco }}</mat-button-toggle>
         </mat-button-toggle-group>
       </div>
 
       @if (loading()) {
-        <mat-progress-bar mode="indeterminate" aria-label="Loading comments" />
+        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'thread.loading' | transloco" />
       }
       @if (loadError(); as message) {
         <p class="form-alert" role="alert">{{ message }}</p>
       }
 
       @if (threads().length > 0) {
-        <ol class="threads" aria-label="Comments">
+        <ol class="threads" [attr.aria-label]="'thread.comments' | transloco">
           @for (thread of threads(); track thread.id) {
             <li>
               <app-comment-item
@@ -206,7 +209,7 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
                 (announce)="status.set($event)"
               />
               @if (thread.replies.length > 0) {
-                <ol class="replies" aria-label="Replies">
+                <ol class="replies" [attr.aria-label]="'thread.replies' | transloco">
                   @for (reply of thread.replies; track reply.id) {
                     <li>
                       <app-comment-item
@@ -229,7 +232,7 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
       }
 
       @if (nextCursor() && !loading()) {
-        <button mat-stroked-button type="button" class="more" (click)="loadMore()">Load more comments</button>
+        <button mat-stroked-button type="button" class="more" (click)="loadMore()">{{ 'thread.loadMore' | transloco }}</button>
       }
     </section>
   `,
@@ -306,8 +309,8 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
     }
     .replies {
       margin: 0 0 0.5rem 1.25rem;
-      padding-left: 0.875rem;
-      border-left: 3px solid var(--dw-border);
+      padding-inline-start: 0.875rem;
+      border-inline-start: 3px solid var(--dw-border);
     }
     .empty {
       color: var(--dw-muted);
@@ -337,6 +340,7 @@ export class CommentThread implements OnInit {
   readonly countChange = output<CountChange>();
 
   private readonly comments = inject(CommentsService);
+  private readonly i18n = inject(LanguageService);
   private readonly auth = inject(AuthService);
   private readonly destroyRef = inject(DestroyRef);
   private readonly injector = inject(Injector);
@@ -345,7 +349,6 @@ export class CommentThread implements OnInit {
   private request: Subscription | null = null;
 
   protected readonly groups = STAKEHOLDER_GROUPS;
-  protected readonly labels = STAKEHOLDER_GROUP_LABELS;
   protected readonly user = this.auth.user;
   protected readonly userId = computed(() => this.auth.user()?.id ?? null);
   protected readonly isEditor = computed(() => {
@@ -381,8 +384,8 @@ export class CommentThread implements OnInit {
   protected readonly emptyMessage = computed(() => {
     const group = this.activeGroup();
     return group === 'all'
-      ? 'No comments on this paragraph yet.'
-      : `No comments from ${STAKEHOLDER_GROUP_LABELS[group]} on this paragraph yet.`;
+      ? this.i18n.t('thread.empty')
+      : this.i18n.t('thread.emptyGroup', { group: this.i18n.t(`group.${group}`) });
   });
 
   constructor() {
@@ -410,7 +413,7 @@ export class CommentThread implements OnInit {
 
   protected onPosted(comment: CommentView): void {
     this.prepend(comment);
-    this.status.set('Comment posted');
+    this.status.set(this.i18n.t('thread.posted'));
   }
 
   /** A new comment, suggestion or intervention goes on top, and counts for its group. */
@@ -443,13 +446,13 @@ export class CommentThread implements OnInit {
 
   protected onSuggested(suggestion: CommentView): void {
     this.prepend(suggestion);
-    this.status.set('Suggestion posted');
+    this.status.set(this.i18n.t('thread.suggested'));
     this.closeSuggesting();
   }
 
   protected onRecorded(intervention: CommentView): void {
     this.prepend(intervention);
-    this.status.set('Intervention recorded');
+    this.status.set(this.i18n.t('thread.recorded'));
     this.closeRecording();
   }
 
@@ -529,7 +532,7 @@ export class CommentThread implements OnInit {
         },
         error: (error: unknown) => {
           this.loading.set(false);
-          this.loadError.set(`Comments could not be loaded. ${toApiError(error).message}`);
+          this.loadError.set(`${this.i18n.t('thread.loadFailed')} ${toApiError(error).message}`);
         },
       });
   }

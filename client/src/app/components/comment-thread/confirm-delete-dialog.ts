@@ -1,8 +1,9 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } from '@angular/material/dialog';
 
-/** What the dialog asks; without data it asks about deleting a comment. */
+/** What the dialog asks (translation keys); without data it asks about deleting a comment. */
 export interface ConfirmDeleteData {
   title: string;
   text: string;
@@ -10,30 +11,30 @@ export interface ConfirmDeleteData {
 }
 
 export const DELETE_COMMENT: ConfirmDeleteData = {
-  title: 'Delete this comment?',
-  text: 'Your comment will be removed. Replies to it stay in the thread. This cannot be undone.',
-  confirm: 'Delete',
+  title: 'confirmDelete.comment.title',
+  text: 'confirmDelete.comment.text',
+  confirm: 'common.delete',
 };
 
 export const WITHDRAW_SUGGESTION: ConfirmDeleteData = {
-  title: 'Withdraw this suggestion?',
-  text: 'The editors will no longer see your suggested edit. Replies to it stay in the thread. This cannot be undone.',
-  confirm: 'Withdraw',
+  title: 'confirmDelete.suggestion.title',
+  text: 'confirmDelete.suggestion.text',
+  confirm: 'comment.withdraw',
 };
 
 /** "Delete this comment?" (or "Withdraw this suggestion?"). Closes with true when confirmed. */
 @Component({
   selector: 'app-confirm-delete-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButton, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle],
+  imports: [TranslocoPipe, MatButton, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle],
   template: `
-    <h2 mat-dialog-title>{{ data.title }}</h2>
+    <h2 mat-dialog-title>{{ data.title | transloco }}</h2>
     <mat-dialog-content>
-      <p>{{ data.text }}</p>
+      <p>{{ data.text | transloco }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>Cancel</button>
-      <button mat-flat-button type="button" class="danger" [mat-dialog-close]="true">{{ data.confirm }}</button>
+      <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>{{ 'common.cancel' | transloco }}</button>
+      <button mat-flat-button type="button" class="danger" [mat-dialog-close]="true">{{ data.confirm | transloco }}</button>
     </mat-dialog-actions>
   `,
   styles: `

@@ -1,4 +1,5 @@
-import { DecimalPipe } from '@angular/common';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoDecimalPipe } from '@jsverse/transloco-locale';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -17,7 +18,8 @@ import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, Ma
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { Subscription, switchMap, tap } from 'rxjs';
-import { ANNEXES, ANNEX_LABELS, DIGEST_ABOVE_CONTRIBUTIONS, EXPORT_FORMATS, EXPORT_FORMAT_LABELS } from '@doorway/contracts';
+import { ANNEXES, DIGEST_ABOVE_CONTRIBUTIONS, EXPORT_FORMATS } from '@doorway/contracts';
+import { LanguageService } from '../../core/i18n/language.service';
 import type { AnnexKey, ExportFormat, ExportJobView } from '@doorway/contracts';
 import { toApiError } from '../../core/http/api-error';
 import { ExportsService } from '../../services/exports.service';
@@ -57,9 +59,9 @@ let nextId = 0;
 @Component({
   selector: 'app-export-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DecimalPipe, MatButton, MatCheckbox, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle, MatProgressBar, MatRadioButton, MatRadioGroup],
+  imports: [TranslocoPipe, TranslocoDecimalPipe, MatButton, MatCheckbox, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle, MatProgressBar, MatRadioButton, MatRadioGroup],
   template: `
-    <h2 mat-dialog-title>Export version {{ data.versionNumber }}</h2>
+    <h2 mat-dialog-title>{{ 'export.title' | transloco: { version: data.versionNumber } }}</h2>
     <mat-dialog-content>
       @if (data.versionLabel || data.draft) {
         <p class="version">
@@ -67,12 +69,12 @@ let nextId = 0;
             <span>{{ data.versionLabel }}</span>
           }
           @if (data.draft) {
-            <span class="draft">Unpublished draft</span>
+            <span class="draft">{{ 'export.draft' | transloco }}</span>
           }
         </p>
       }
       <fieldset>
-        <legend [id]="formatLegend">Format</legend>
+        <legend [id]="formatLegend">{{ 'export.format' | transloco }}</legend>
         <mat-radio-group
           class="options"
           [attr.aria-labelledby]="formatLegend"
@@ -81,25 +83,24 @@ let nextId = 0;
           (change)="format.set($event.value)"
         >
           @for (f of formats; track f) {
-            <mat-radio-button [value]="f">{{ formatLabels[f] }}</mat-radio-button>
+            <mat-radio-button [value]="f">{{ 'exportFormat.' + f | transloco }}</mat-radio-button>
           }
         </mat-radio-group>
       </fieldset>
       <fieldset class="options">
-        <legend>Annexes</legend>
+        <legend>{{ 'export.annexes' | transloco }}</legend>
         @for (a of annexes; track a) {
           <mat-checkbox [checked]="chosen().includes(a)" [disabled]="busy()" (change)="toggle(a, $event.checked)">{{
-            annexLabels[a]
+            'annex.' + a | transloco
           }}</mat-checkbox>
         }
         <p class="hint">
-          Past {{ digestAbove | number }} contributions, Word and PDF print a digest of the annexes: every count, the most
-          endorsed comments of each group, case studies by title. Markdown, the web page and the open data keep everything.
+          {{ 'export.digestHint' | transloco: { count: (digestAbove | translocoDecimal) } }}
         </p>
       </fieldset>
 
       @if (job()) {
-        <mat-progress-bar class="progress" mode="determinate" [value]="percent()" aria-label="Export progress" />
+        <mat-progress-bar class="progress" mode="determinate" [value]="percent()" [attr.aria-label]="'export.progress' | transloco" />
       }
       <!-- Always in the page, so that screen readers hear each change of its text. -->
       <p class="status" role="status" aria-live="polite">{{ statusText() }}</p>
@@ -110,14 +111,14 @@ let nextId = 0;
       }
       @if (failure(); as message) {
         <div class="failure">
-          <p class="form-alert" role="alert"><strong>The export failed:</strong> {{ message }}</p>
-          <button mat-stroked-button type="button" (click)="start()">Try again</button>
+          <p class="form-alert" role="alert"><strong>{{ 'export.failed' | transloco }}</strong> {{ message }}</p>
+          <button mat-stroked-button type="button" (click)="start()">{{ 'common.tryAgain' | transloco }}</button>
         </div>
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" mat-dialog-close>Close</button>
-      <button mat-flat-button type="button" [disabled]="busy()" (click)="start()">Start export</button>
+      <button mat-button type="button" mat-dialog-close>{{ 'common.close' | transloco }}</button>
+      <button mat-flat-button type="button" [disabled]="busy()" (click)="start()">{{ 'export.start' | transloco }}</button>
     </mat-dialog-actions>
   `,
   styles: `
@@ -183,12 +184,11 @@ let nextId = 0;
 export class ExportDialog {
   protected readonly data = inject<ExportDialogData>(MAT_DIALOG_DATA);
   private readonly exports = inject(ExportsService);
+  private readonly i18n = inject(LanguageService);
   private readonly injector = inject(Injector);
 
   protected readonly formats = EXPORT_FORMATS;
-  protected readonly formatLabels = EXPORT_FORMAT_LABELS;
   protected readonly annexes = ANNEXES;
-  protected readonly annexLabels = ANNEX_LABELS;
   protected readonly formatLegend = `export-format-${nextId++}`;
 
   protected readonly digestAbove = DIGEST_ABOVE_CONTRIBUTIONS;
@@ -215,7 +215,8 @@ export class ExportDialog {
     const job = this.done();
     if (!job) return '';
     const size = kilobytes(job.byteSize);
-    return `Download ${job.fileName ?? 'the file'}${size ? ` (${size})` : ''}`;
+    const name = job.fileName ?? this.i18n.t('export.theFile');
+    return this.i18n.t(size ? 'export.downloadSized' : 'export.download', { name, size });
   });
   protected readonly failure = computed(() => {
     const state = this.state();
@@ -223,8 +224,10 @@ export class ExportDialog {
   });
   protected readonly statusText = computed(() => {
     const state = this.state();
-    if (state.status === 'starting') return 'Starting the export…';
-    if (state.status === 'running' || state.status === 'done') return progressText(state.job);
+    if (state.status === 'starting') return this.i18n.t('export.starting');
+    if (state.status === 'done') return this.i18n.t('export.ready');
+    // The stage is named by the server (in English); the percentage is the reader's.
+    if (state.status === 'running') return progressText(state.job);
     return '';
   });
 
@@ -259,7 +262,7 @@ export class ExportDialog {
 
   private show(job: ExportJobView): void {
     if (job.status === 'failed') {
-      this.state.set({ status: 'failed', message: job.error ?? 'Something went wrong. Please try again.' });
+      this.state.set({ status: 'failed', message: job.error ?? this.i18n.t('errors.unexpected') });
     } else if (job.status === 'done') {
       this.state.set({ status: 'done', job });
       afterNextRender({ write: () => this.downloadLink()?.nativeElement.focus() }, { injector: this.injector });

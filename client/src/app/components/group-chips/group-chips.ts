@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { STAKEHOLDER_GROUPS, STAKEHOLDER_GROUP_ABBREVIATIONS, STAKEHOLDER_GROUP_LABELS } from '@doorway/contracts';
 import type { GroupCounts, StakeholderGroup } from '@doorway/contracts';
+import { LanguageService } from '../../core/i18n/language.service';
 
 export interface GroupChip {
   group: StakeholderGroup;
@@ -65,6 +66,12 @@ export function describeGroupChips(chips: readonly GroupChip[]): string {
 export class GroupChips {
   readonly counts = input.required<GroupCounts>();
 
-  protected readonly chips = computed(() => groupChips(this.counts()));
-  protected readonly description = computed(() => describeGroupChips(this.chips()));
+  private readonly i18n = inject(LanguageService);
+
+  protected readonly chips = computed(() =>
+    groupChips(this.counts()).map((chip) => ({ ...chip, label: this.i18n.t(`group.${chip.group}`) })),
+  );
+  protected readonly description = computed(() =>
+    this.i18n.t('groupChips.description', { list: this.chips().map((chip) => `${chip.label} ${chip.count}`).join(', ') }),
+  );
 }

@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { STAKEHOLDER_GROUPS, STAKEHOLDER_GROUP_ABBREVIATIONS, STAKEHOLDER_GROUP_LABELS } from '@doorway/contracts';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { STAKEHOLDER_GROUPS, STAKEHOLDER_GROUP_ABBREVIATIONS } from '@doorway/contracts';
 import type { StakeholderGroup } from '@doorway/contracts';
+import { LanguageService } from '../../core/i18n/language.service';
 
 /**
  * The stakeholder groups a case study involved, as the same tinted chips the document uses for
@@ -12,7 +13,7 @@ import type { StakeholderGroup } from '@doorway/contracts';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (tags().length > 0) {
-      <ul class="tags" role="list" [attr.aria-label]="label()">
+      <ul class="tags" role="list" [attr.aria-label]="listLabel()">
         @for (tag of tags(); track tag.group) {
           <li class="dw-group dw-group--{{ tag.group }}" [title]="tag.label" [attr.data-testid]="'group-tag-' + tag.group">
             <span aria-hidden="true">{{ tag.abbreviation }}</span>
@@ -45,7 +46,10 @@ import type { StakeholderGroup } from '@doorway/contracts';
 })
 export class GroupTags {
   readonly groups = input.required<readonly StakeholderGroup[]>();
-  readonly label = input('Stakeholder groups involved');
+  private readonly i18n = inject(LanguageService);
+  /** The list's accessible name; "Stakeholder groups involved" in the interface language when not given. */
+  readonly label = input<string | null>(null);
+  protected readonly listLabel = computed(() => this.label() ?? this.i18n.t('groupTags.label'));
   /** Also show each group's full name on screen (the permalink has room for it). */
   readonly full = input(false);
 
@@ -53,7 +57,7 @@ export class GroupTags {
   protected readonly tags = computed(() =>
     STAKEHOLDER_GROUPS.filter((group) => this.groups().includes(group)).map((group) => ({
       group,
-      label: STAKEHOLDER_GROUP_LABELS[group],
+      label: this.i18n.t(`group.${group}`),
       abbreviation: STAKEHOLDER_GROUP_ABBREVIATIONS[group],
     })),
   );

@@ -29,14 +29,15 @@ describe('Header', () => {
     expect(links()).toEqual(['Case studies', 'Sign in', 'Register']);
   });
 
-  it('adds "My contributions" for participants, and "Review queue" only for editors and coordinators', async () => {
+  it('adds "My contributions" and "Account" for participants, and "Review queue" only for editors and coordinators', async () => {
     await open(CIVIL_USER);
-    expect(links()).toEqual(['Case studies', 'My contributions']);
+    expect(links()).toEqual(['Case studies', 'My contributions', 'Account']);
+    expect(element.querySelector('[data-testid="account-link"]')?.getAttribute('href')).toBe('/account');
     fixture.destroy();
     TestBed.resetTestingModule();
 
     await open(EDITOR_USER);
-    expect(links()).toEqual(['Case studies', 'My contributions', 'Review queue']);
+    expect(links()).toEqual(['Case studies', 'My contributions', 'Review queue', 'Account']);
     const review = Array.from(element.querySelectorAll('a')).find((a) => a.textContent?.trim() === 'Review queue');
     expect(review?.getAttribute('href')).toBe('/review');
     expect(element.querySelector('[data-testid="current-user"]')?.textContent).toContain('Elena Editor');

@@ -5,40 +5,50 @@ import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { filter, map } from 'rxjs';
-import { STAKEHOLDER_GROUP_LABELS, hasRole } from '@doorway/contracts';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { hasRole } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { safeReturnUrl } from '../../core/navigation/return-url';
+import { LanguageService } from '../../core/i18n/language.service';
+import { LanguageSwitcher } from '../../core/i18n/language-switcher';
 
 /** The banner: app name and the account navigation. */
 @Component({
   selector: 'app-header',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, RouterLinkActive, MatButton, MatIcon],
+  imports: [RouterLink, RouterLinkActive, MatButton, MatIcon, TranslocoPipe, LanguageSwitcher],
   template: `
     <header class="header">
       <a class="brand" routerLink="/">
-        <mat-icon aria-hidden="true">forum</mat-icon>
+        <mat-icon aria-hidden="true" svgIcon="forum" />
         <span>Doorway</span>
       </a>
-      <nav aria-label="Main" class="main-nav">
-        <a class="nav-link" routerLink="/case-studies" routerLinkActive="active" ariaCurrentWhenActive="page">Case studies</a>
+      <nav [attr.aria-label]="'header.mainNav' | transloco" class="main-nav">
+        <a class="nav-link" routerLink="/case-studies" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.caseStudies' | transloco }}</a>
         @if (user()) {
-          <a class="nav-link" routerLink="/me" routerLinkActive="active" ariaCurrentWhenActive="page">My contributions</a>
+          <a class="nav-link" routerLink="/me" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.myContributions' | transloco }}</a>
           @if (isEditor()) {
-            <a class="nav-link" routerLink="/review" routerLinkActive="active" ariaCurrentWhenActive="page">Review queue</a>
+            <a class="nav-link" routerLink="/review" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.reviewQueue' | transloco }}</a>
+            <a class="nav-link" routerLink="/moderation" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.moderation' | transloco }}</a>
+          }
+          @if (isCoordinator()) {
+            <a class="nav-link" routerLink="/users" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.users' | transloco }}</a>
+            <a class="nav-link" routerLink="/audit" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.audit' | transloco }}</a>
           }
         }
       </nav>
-      <nav aria-label="Account" class="account">
+      <nav [attr.aria-label]="'header.accountNav' | transloco" class="account">
+        <app-language-switcher />
         @if (user(); as me) {
           <span class="current-user" data-testid="current-user">
             <span class="name">{{ me.displayName }}</span>
             <span class="group">{{ groupLabel() }}</span>
           </span>
-          <button mat-stroked-button type="button" (click)="signOut()">Sign out</button>
+          <a class="nav-link" routerLink="/account" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="account-link">{{ 'header.account' | transloco }}</a>
+          <button mat-stroked-button type="button" (click)="signOut()">{{ 'header.signOut' | transloco }}</button>
         } @else {
-          <a #signInLink class="nav-link" routerLink="/sign-in" [queryParams]="returnParams()">Sign in</a>
-          <a class="nav-link register" routerLink="/register">Register</a>
+          <a #signInLink class="nav-link" routerLink="/sign-in" [queryParams]="returnParams()">{{ 'header.signIn' | transloco }}</a>
+          <a class="nav-link register" routerLink="/register">{{ 'header.register' | transloco }}</a>
         }
       </nav>
     </header>
@@ -72,7 +82,7 @@ import { safeReturnUrl } from '../../core/navigation/return-url';
       flex-wrap: wrap;
       align-items: center;
       gap: 0 0.5rem;
-      margin-right: auto;
+      margin-inline-end: auto;
     }
     .main-nav .active {
       text-decoration-thickness: 3px;
@@ -98,7 +108,7 @@ import { safeReturnUrl } from '../../core/navigation/return-url';
     }
     .current-user .group::before {
       content: '·';
-      margin-right: 0.5rem;
+      margin-inline-end: 0.5rem;
     }
     .nav-link {
       display: inline-flex;
@@ -120,6 +130,7 @@ export class Header {
   private readonly router = inject(Router);
   private readonly snackBar = inject(MatSnackBar);
   private readonly injector = inject(Injector);
+  private readonly i18n = inject(LanguageService);
   private readonly signInLink = viewChild<string, ElementRef<HTMLElement>>('signInLink', { read: ElementRef });
 
   protected readonly user = this.auth.user;
@@ -127,9 +138,13 @@ export class Header {
     const user = this.auth.user();
     return user !== null && hasRole(user.role, 'editor');
   });
+  protected readonly isCoordinator = computed(() => {
+    const user = this.auth.user();
+    return user !== null && hasRole(user.role, 'coordinator');
+  });
   protected readonly groupLabel = computed(() => {
     const user = this.auth.user();
-    return user ? STAKEHOLDER_GROUP_LABELS[user.stakeholderGroup] : '';
+    return user ? this.i18n.t(`group.${user.stakeholderGroup}`) : '';
   });
 
   private readonly url = toSignal(
@@ -148,7 +163,7 @@ export class Header {
 
   protected signOut(): void {
     this.auth.signOut().subscribe(() => {
-      this.snackBar.open('You are signed out.', 'Dismiss', { duration: 4000, politeness: 'polite' });
+      this.snackBar.open(this.i18n.t('header.signedOut'), this.i18n.t('common.dismiss'), { duration: 4000, politeness: 'polite' });
       afterNextRender(() => this.signInLink()?.nativeElement.focus(), { injector: this.injector });
     });
   }

@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -15,7 +16,7 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { LIMITS, STAKEHOLDER_GROUPS, STAKEHOLDER_GROUP_LABELS } from '@doorway/contracts';
+import { LIMITS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
 import type { CommentView, ParagraphView, RecordInterventionRequest, StakeholderGroup } from '@doorway/contracts';
 import { toApiError } from '../../core/http/api-error';
 import { CommentsService } from '../../services/comments.service';
@@ -32,6 +33,7 @@ let nextId = 0;
   selector: 'app-intervention-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    TranslocoPipe,
     ReactiveFormsModule,
     CdkTextareaAutosize,
     MatButton,
@@ -45,62 +47,62 @@ let nextId = 0;
   ],
   template: `
     <form class="intervention-form" [formGroup]="form" [attr.aria-labelledby]="ids.title" (ngSubmit)="submit()">
-      <h4 [id]="ids.title">Record an intervention on paragraph {{ paragraph().number }}</h4>
-      <p class="hint">It is shown under the speaker's name and group, marked “Recorded by the rapporteur”.</p>
+      <h4 [id]="ids.title">{{ 'intervention.heading' | transloco: { number: paragraph().number } }}</h4>
+      <p class="hint">{{ 'intervention.hint' | transloco }}</p>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Speaker name</mat-label>
+        <mat-label>{{ 'intervention.name' | transloco }}</mat-label>
         <input #nameInput matInput formControlName="speakerName" autocomplete="off" />
         @if (speakerName.hasError('required') || speakerName.hasError('minlength')) {
-          <mat-error>Enter the speaker's name (at least {{ limits.name.min }} characters)</mat-error>
+          <mat-error>{{ 'intervention.nameRequired' | transloco: { min: limits.name.min } }}</mat-error>
         } @else if (speakerName.hasError('maxlength')) {
-          <mat-error>The name can be at most {{ limits.name.max }} characters</mat-error>
+          <mat-error>{{ 'intervention.nameTooLong' | transloco: { max: limits.name.max } }}</mat-error>
         }
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Speaker organisation</mat-label>
+        <mat-label>{{ 'intervention.organisation' | transloco }}</mat-label>
         <input matInput formControlName="speakerOrganisation" autocomplete="off" />
-        <mat-hint>Optional</mat-hint>
+        <mat-hint>{{ 'common.optional' | transloco }}</mat-hint>
         @if (speakerOrganisation.hasError('maxlength')) {
-          <mat-error>The organisation can be at most {{ limits.organisation.max }} characters</mat-error>
+          <mat-error>{{ 'intervention.organisationTooLong' | transloco: { max: limits.organisation.max } }}</mat-error>
         }
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Speaker's stakeholder group</mat-label>
+        <mat-label>{{ 'intervention.group' | transloco }}</mat-label>
         <mat-select formControlName="stakeholderGroup">
           @for (group of groups; track group) {
-            <mat-option [value]="group">{{ labels[group] }}</mat-option>
+            <mat-option [value]="group">{{ 'group.' + group | transloco }}</mat-option>
           }
         </mat-select>
         @if (stakeholderGroup.hasError('required')) {
-          <mat-error>Choose the speaker's stakeholder group</mat-error>
+          <mat-error>{{ 'intervention.groupRequired' | transloco }}</mat-error>
         }
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>What they said</mat-label>
+        <mat-label>{{ 'intervention.body' | transloco }}</mat-label>
         <textarea matInput formControlName="body" cdkTextareaAutosize cdkAutosizeMinRows="3" cdkAutosizeMaxRows="14"></textarea>
         @if (body.hasError('blank')) {
-          <mat-error>Write down what the speaker said</mat-error>
+          <mat-error>{{ 'intervention.bodyBlank' | transloco }}</mat-error>
         } @else if (body.hasError('maxlength')) {
-          <mat-error>An intervention can be at most {{ max }} characters</mat-error>
+          <mat-error>{{ 'intervention.bodyTooLong' | transloco: { max: max } }}</mat-error>
         }
       </mat-form-field>
       @if (otherParagraphs().length > 0) {
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
-          <mat-label>Other paragraphs it concerns</mat-label>
+          <mat-label>{{ 'intervention.also' | transloco }}</mat-label>
           <mat-select formControlName="alsoParagraphs" multiple>
             @for (other of otherParagraphs(); track other.key) {
               <mat-option [value]="other.key">¶ {{ other.number }}</mat-option>
             }
           </mat-select>
-          <mat-hint>Optional</mat-hint>
+          <mat-hint>{{ 'common.optional' | transloco }}</mat-hint>
         </mat-form-field>
       }
       @if (error(); as message) {
         <p class="form-alert" role="alert">{{ message }}</p>
       }
       <div class="actions">
-        <button mat-flat-button type="submit" [attr.aria-disabled]="busy() || null">Record intervention</button>
-        <button mat-button type="button" (click)="cancelled.emit()">Cancel</button>
+        <button mat-flat-button type="submit" [attr.aria-disabled]="busy() || null">{{ 'intervention.submit' | transloco }}</button>
+        <button mat-button type="button" (click)="cancelled.emit()">{{ 'common.cancel' | transloco }}</button>
       </div>
     </form>
   `,
@@ -147,7 +149,6 @@ export class InterventionForm {
   private readonly nameInput = viewChild.required<ElementRef<HTMLInputElement>>('nameInput');
 
   protected readonly groups = STAKEHOLDER_GROUPS;
-  protected readonly labels = STAKEHOLDER_GROUP_LABELS;
   protected readonly limits = SPEAKER_LIMITS;
   protected readonly max = LIMITS.comment.max;
   protected readonly ids = { title: `intervention-title-${nextId++}` };

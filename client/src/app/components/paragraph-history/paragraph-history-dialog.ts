@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
@@ -6,7 +7,8 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import type { Disposition, ParagraphHistory, ParagraphHistoryEntry } from '@doorway/contracts';
 import { toApiError } from '../../core/http/api-error';
 import { VersionsService } from '../../services/versions.service';
-import { CONTRIBUTION_KIND_LABELS, dispositionText, groupText } from '../../shared/contributions/contribution-text';
+import { isStakeholderGroup } from '@doorway/contracts';
+import { LanguageService } from '../../core/i18n/language.service';
 
 export interface ParagraphHistoryData {
   slug: string;
@@ -27,23 +29,23 @@ export function openParagraphHistory(dialog: MatDialog, data: ParagraphHistoryDa
   });
 }
 
-/** "Changed in this version", "Unchanged since the previous version", or "First version". */
+/** The key of "Changed in this version", "Unchanged since the previous version" or "First version". */
 export function entryChangeText(entry: ParagraphHistoryEntry, isFirst: boolean): string {
-  if (isFirst) return 'First version';
-  return entry.changed ? 'Changed in this version' : 'Unchanged since the previous version';
+  if (isFirst) return 'history.first';
+  return entry.changed ? 'history.changed' : 'history.unchanged';
 }
 
 /** One paragraph through every published version, with the contributions that shaped each revision. */
 @Component({
   selector: 'app-paragraph-history-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButton, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle, MatProgressBar],
+  imports: [TranslocoPipe, MatButton, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle, MatProgressBar],
   template: `
-    <h2 mat-dialog-title>History of paragraph {{ data.number }}</h2>
+    <h2 mat-dialog-title>{{ 'history.title' | transloco: { number: data.number } }}</h2>
     <mat-dialog-content>
       @switch (state().status) {
         @case ('loading') {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading the paragraph's history" />
+          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'history.loading' | transloco" />
         }
         @case ('error') {
           <p class="form-alert" role="alert">{{ errorMessage() }}</p>
@@ -53,21 +55,21 @@ export function entryChangeText(entry: ParagraphHistoryEntry, isFirst: boolean):
         <ol class="entries">
           @for (item of entries(); track item.entry.versionNumber) {
             <li class="entry" data-testid="history-entry">
-              <h3>Version {{ item.entry.versionNumber }}</h3>
+              <h3>{{ 'history.version' | transloco: { version: item.entry.versionNumber } }}</h3>
               <p class="meta">
                 <span>¶ {{ item.entry.number }}</span>
-                <span class="change" [class.changed]="item.entry.changed">{{ item.changeText }}</span>
+                <span class="change" [class.changed]="item.entry.changed">{{ item.changeText | transloco }}</span>
               </p>
               <p class="text">{{ item.entry.text }}</p>
               @if (item.entry.provenance.length > 0) {
-                <p class="shaped-by-title">Shaped by:</p>
+                <p class="shaped-by-title">{{ 'history.shapedBy' | transloco }}</p>
                 <ul class="refs">
                   @for (ref of item.entry.provenance; track ref.id) {
                     <li class="ref" data-testid="provenance-ref">
                       <p class="ref-meta">
-                        <span class="kind">{{ kindLabels[ref.kind] }}</span>
+                        <span class="kind">{{ 'kind.' + ref.kind | transloco }}</span>
                         <span>{{ group(ref.stakeholderGroup) }}</span>
-                        <span>{{ ref.authorName ?? 'Anonymous' }}</span>
+                        <span>{{ ref.authorName ?? ('attribution.anonymous' | transloco) }}</span>
                         <span class="disposition">{{ disposition(ref.disposition) }}</span>
                       </p>
                       <p class="excerpt">{{ ref.excerpt }}</p>
@@ -81,7 +83,7 @@ export function entryChangeText(entry: ParagraphHistoryEntry, isFirst: boolean):
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" mat-dialog-close>Close</button>
+      <button mat-button type="button" mat-dialog-close>{{ 'common.close' | transloco }}</button>
     </mat-dialog-actions>
   `,
   styles: `
@@ -127,7 +129,7 @@ export function entryChangeText(entry: ParagraphHistoryEntry, isFirst: boolean):
     }
     .refs {
       margin: 0;
-      padding-left: 1.25rem;
+      padding-inline-start: 1.25rem;
     }
     .ref + .ref {
       margin-top: 0.5rem;
@@ -150,7 +152,7 @@ export class ParagraphHistoryDialog {
   protected readonly data = inject<ParagraphHistoryData>(MAT_DIALOG_DATA);
   private readonly versions = inject(VersionsService);
 
-  protected readonly kindLabels = CONTRIBUTION_KIND_LABELS;
+  private readonly i18n = inject(LanguageService);
   protected readonly state = signal<State>({ status: 'loading' });
   protected readonly errorMessage = computed(() => {
     const state = this.state();
@@ -172,15 +174,15 @@ export class ParagraphHistoryDialog {
       .subscribe({
         next: (history) => this.state.set({ status: 'loaded', history }),
         error: (error: unknown) =>
-          this.state.set({ status: 'error', message: `The history could not be loaded. ${toApiError(error).message}` }),
+          this.state.set({ status: 'error', message: `${this.i18n.t('history.loadFailed')} ${toApiError(error).message}` }),
       });
   }
 
   protected group(group: string): string {
-    return groupText(group);
+    return isStakeholderGroup(group) ? this.i18n.t(`group.${group}`) : group;
   }
 
   protected disposition(disposition: Disposition): string {
-    return dispositionText(disposition);
+    return this.i18n.t(`disposition.${disposition}`);
   }
 }

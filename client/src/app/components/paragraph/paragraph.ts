@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import { DOCUMENT } from '@angular/common';
 import {
   ChangeDetectionStrategy,
@@ -15,6 +16,7 @@ import { RouterLink } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import type { ParagraphView, TextQuote } from '@doorway/contracts';
+import { LanguageService } from '../../core/i18n/language.service';
 import { quoteFromSelection } from '../../shared/quote/quote-selector';
 import { GroupChips } from '../group-chips/group-chips';
 import { ShapedByButton } from '../paragraph-history/shaped-by-button';
@@ -27,7 +29,7 @@ export const toggleId = (key: string): string => `toggle-${key}`;
 @Component({
   selector: 'app-paragraph',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButton, MatIcon, GroupChips, ShapedByButton],
+  imports: [TranslocoPipe, RouterLink, MatButton, MatIcon, GroupChips, ShapedByButton],
   template: `
     <article
       class="paragraph"
@@ -47,8 +49,8 @@ export const toggleId = (key: string): string => `toggle-${key}`;
             (mousedown)="$event.preventDefault()"
             (click)="commentOnSelection(quote)"
           >
-            <mat-icon aria-hidden="true">format_quote</mat-icon>
-            Comment on selection
+            <mat-icon aria-hidden="true" svgIcon="format_quote" />
+            {{ 'paragraph.commentOnSelection' | transloco }}
           </button>
         }
         <div class="meta">
@@ -63,7 +65,7 @@ export const toggleId = (key: string): string => `toggle-${key}`;
               [attr.aria-label]="toggleLabel()"
               (click)="toggle.emit()"
             >
-              <mat-icon aria-hidden="true">{{ open() ? 'chat_bubble' : 'chat_bubble_outline' }}</mat-icon>
+              <mat-icon aria-hidden="true" [svgIcon]="open() ? 'chat_bubble' : 'chat_bubble_outline'" />
               <!-- Shown as "(N)", as in the accessible name "Comments on paragraph 5 (N)" (WCAG 2.5.3 Label in Name). -->
               ({{ paragraph().commentCount }})
             </button>
@@ -80,7 +82,7 @@ export const toggleId = (key: string): string => `toggle-${key}`;
         </div>
         @if (paragraph().caseStudies.length > 0) {
           <p class="case-studies" data-testid="paragraph-case-studies">
-            Case studies:
+            {{ 'paragraph.caseStudies' | transloco }}
             @for (study of paragraph().caseStudies; track study.id; let last = $last) {
               <a [routerLink]="['/case-studies', study.id]">{{ study.title }}</a>{{ last ? '' : ', ' }}
             }
@@ -98,11 +100,11 @@ export const toggleId = (key: string): string => `toggle-${key}`;
       grid-template-columns: 3.25rem minmax(0, 1fr);
       gap: 0 0.5rem;
       padding: 0.5rem 0.75rem 0.75rem 0.25rem;
-      border-left: 4px solid transparent;
+      border-inline-start: 4px solid transparent;
       border-radius: 2px;
     }
     .paragraph.is-open {
-      border-left-color: var(--dw-accent);
+      border-inline-start-color: var(--dw-accent);
       background: var(--dw-surface-alt);
     }
     .number {
@@ -110,7 +112,7 @@ export const toggleId = (key: string): string => `toggle-${key}`;
       font-size: 0.875rem;
       font-weight: 600;
       color: var(--dw-muted);
-      text-align: right;
+      text-align: end;
       white-space: nowrap;
     }
     .text {
@@ -143,11 +145,11 @@ export const toggleId = (key: string): string => `toggle-${key}`;
     @media (max-width: 599.98px) {
       .paragraph {
         grid-template-columns: minmax(0, 1fr);
-        padding-left: 0.5rem;
+        padding-inline-start: 0.5rem;
       }
       .number {
         padding-top: 0;
-        text-align: left;
+        text-align: start;
       }
     }
   `,
@@ -168,6 +170,7 @@ export class Paragraph {
   readonly quote = output<TextQuote>();
 
   private readonly document = inject(DOCUMENT);
+  private readonly i18n = inject(LanguageService);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly textElement = viewChild.required<ElementRef<HTMLParagraphElement>>('text');
 
@@ -184,7 +187,7 @@ export class Paragraph {
   });
 
   protected readonly toggleLabel = computed(
-    () => `Comments on paragraph ${this.paragraph().number} (${this.paragraph().commentCount})`,
+    () => this.i18n.t('paragraph.toggle', { number: this.paragraph().number, count: this.paragraph().commentCount }),
   );
 
   constructor() {

@@ -16,7 +16,8 @@ async function bannerText(phase: ConsultationPhase, commentDeadline: string | nu
 describe('PhaseBanner', () => {
   it('says until when comments are open and how many days are left', async () => {
     const text = await bannerText('open', '2016-11-30T12:00:00.000Z');
-    expect(text).toMatch(/^Open for comment until 30 November 2016, \d{2}:\d{2} \(12 days left\)$/);
+    // Dates follow the interface language (en-GB in English): "30 November 2016 at 12:00".
+    expect(text).toMatch(/^Open for comment until 30 November 2016 at \d{2}:\d{2} \(12 days left\)$/);
     expect(await bannerText('open', null)).toBe('Open for comment');
   });
 

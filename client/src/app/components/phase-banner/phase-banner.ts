@@ -1,10 +1,12 @@
-import { DatePipe } from '@angular/common';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoDatePipe } from '@jsverse/transloco-locale';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatIcon } from '@angular/material/icon';
 import type { ConsultationPhase } from '@doorway/contracts';
 import type { ConsultationState } from '../../shared/consultation/phase';
+import type { IconName } from '../../core/icons/icons';
 
-const ICONS: Readonly<Record<ConsultationPhase, string>> = {
+const ICONS: Readonly<Record<ConsultationPhase, IconName>> = {
   draft: 'edit_note',
   open: 'forum',
   closed: 'lock',
@@ -15,19 +17,19 @@ const ICONS: Readonly<Record<ConsultationPhase, string>> = {
 @Component({
   selector: 'app-phase-banner',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatIcon],
+  imports: [TranslocoDatePipe, TranslocoPipe, MatIcon],
   template: `
     <div class="phase" [class.is-open]="state().open">
-      <mat-icon aria-hidden="true">{{ icon() }}</mat-icon>
+      <mat-icon aria-hidden="true" [svgIcon]="icon()" />
       <div data-testid="phase">
         <p class="title">
-          <strong>{{ state().title }}</strong>
+          <strong>{{ titleKey() | transloco }}</strong>
           @if (state().deadline; as deadline) {
-            until <time [attr.datetime]="deadline">{{ deadline | date: 'd MMMM y, HH:mm' }}</time> ({{ state().timeLeft }})
+            {{ 'phase.until' | transloco }} <time [attr.datetime]="deadline">{{ deadline | translocoDate: { dateStyle: 'long', timeStyle: 'short' } }}</time> ({{ timeLeftKey().key | transloco: timeLeftKey().params }})
           }
         </p>
-        @if (state().reason; as reason) {
-          <p class="reason">{{ reason }}</p>
+        @if (reasonKey(); as reason) {
+          <p class="reason">{{ reason | transloco }}</p>
         }
       </div>
     </div>
@@ -65,6 +67,19 @@ const ICONS: Readonly<Record<ConsultationPhase, string>> = {
 })
 export class PhaseBanner {
   readonly state = input.required<ConsultationState>();
+
+  /** The texts are chosen from the state here, so that they follow the interface language. */
+  protected readonly titleKey = computed(() => `phase.title.${this.state().open ? 'open' : this.state().phase === 'open' ? 'closed' : this.state().phase}`);
+  protected readonly reasonKey = computed(() => {
+    const state = this.state();
+    if (state.open) return null;
+    return state.phase === 'open' ? 'phase.reason.deadlinePassed' : `phase.reason.${state.phase}`;
+  });
+  protected readonly timeLeftKey = computed((): { key: string; params: Record<string, number> } => {
+    const days = this.state().daysLeft ?? 0;
+    if (days < 1) return { key: 'phase.timeLeft.lessThanDay', params: {} };
+    return days === 1 ? { key: 'phase.timeLeft.oneDay', params: {} } : { key: 'phase.timeLeft.days', params: { count: days } };
+  });
 
   protected readonly icon = computed(() => (this.state().open ? ICONS.open : ICONS[this.state().phase === 'open' ? 'closed' : this.state().phase]));
 }

@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -20,6 +21,7 @@ import { MatInput } from '@angular/material/input';
 import { LIMITS } from '@doorway/contracts';
 import type { CommentView, ParagraphView } from '@doorway/contracts';
 import { toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { CommentsService } from '../../services/comments.service';
 import { notBlank } from '../comment-form/comment-form';
 import { WordDiff, isUnchanged, wordDiff } from '../word-diff/word-diff';
@@ -36,12 +38,12 @@ let nextId = 0;
 @Component({
   selector: 'app-suggestion-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, CdkTextareaAutosize, MatButton, MatError, MatFormField, MatHint, MatInput, MatLabel, WordDiff],
+  imports: [TranslocoPipe, ReactiveFormsModule, CdkTextareaAutosize, MatButton, MatError, MatFormField, MatHint, MatInput, MatLabel, WordDiff],
   template: `
     <form class="suggestion-form" [formGroup]="form" [attr.aria-labelledby]="ids.title" (ngSubmit)="submit()">
-      <h4 [id]="ids.title">Suggest an edit to paragraph {{ paragraph().number }}</h4>
+      <h4 [id]="ids.title">{{ 'suggestion.heading' | transloco: { number: paragraph().number } }}</h4>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Proposed text</mat-label>
+        <mat-label>{{ 'suggestion.proposed' | transloco }}</mat-label>
         <textarea
           #proposedInput
           matInput
@@ -50,33 +52,33 @@ let nextId = 0;
           cdkAutosizeMinRows="4"
           cdkAutosizeMaxRows="16"
         ></textarea>
-        <mat-hint>Rework the paragraph as you would like it to read.</mat-hint>
+        <mat-hint>{{ 'suggestion.proposedHint' | transloco }}</mat-hint>
         @if (proposedText.hasError('blank')) {
-          <mat-error>Write the text you propose</mat-error>
+          <mat-error>{{ 'suggestion.proposedBlank' | transloco }}</mat-error>
         } @else if (proposedText.hasError('unchanged')) {
-          <mat-error>Change the text of the paragraph first</mat-error>
+          <mat-error>{{ 'suggestion.unchanged' | transloco }}</mat-error>
         } @else if (proposedText.hasError('maxlength')) {
-          <mat-error>The proposed text can be at most {{ max }} characters</mat-error>
+          <mat-error>{{ 'suggestion.proposedTooLong' | transloco: { max: max } }}</mat-error>
         }
       </mat-form-field>
 
       <div class="preview" data-testid="suggestion-preview">
-        <p class="preview-title">Preview of the change</p>
-        <p class="legend">Added words are underlined, removed words are struck through.</p>
+        <p class="preview-title">{{ 'suggestion.preview' | transloco }}</p>
+        <p class="legend">{{ 'suggestion.legend' | transloco }}</p>
         @if (unchanged()) {
-          <p class="no-change">No change yet.</p>
+          <p class="no-change">{{ 'suggestion.noChange' | transloco }}</p>
         } @else {
           <app-word-diff class="preview-text" [words]="words()" />
         }
       </div>
 
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
-        <mat-label>Why this change</mat-label>
+        <mat-label>{{ 'suggestion.why' | transloco }}</mat-label>
         <textarea matInput formControlName="body" cdkTextareaAutosize cdkAutosizeMinRows="2" cdkAutosizeMaxRows="10"></textarea>
         @if (body.hasError('blank')) {
-          <mat-error>Say why the paragraph should change</mat-error>
+          <mat-error>{{ 'suggestion.whyBlank' | transloco }}</mat-error>
         } @else if (body.hasError('maxlength')) {
-          <mat-error>The reason can be at most {{ max }} characters</mat-error>
+          <mat-error>{{ 'suggestion.whyTooLong' | transloco: { max: max } }}</mat-error>
         }
       </mat-form-field>
 
@@ -84,8 +86,8 @@ let nextId = 0;
         <p class="form-alert" role="alert">{{ message }}</p>
       }
       <div class="actions">
-        <button mat-flat-button type="submit" [attr.aria-disabled]="busy() || null">Post suggestion</button>
-        <button mat-button type="button" (click)="cancelled.emit()">Cancel</button>
+        <button mat-flat-button type="submit" [attr.aria-disabled]="busy() || null">{{ 'suggestion.submit' | transloco }}</button>
+        <button mat-button type="button" (click)="cancelled.emit()">{{ 'common.cancel' | transloco }}</button>
       </div>
     </form>
   `,
@@ -99,7 +101,7 @@ let nextId = 0;
       gap: 0.75rem;
       padding: 0.75rem;
       border: 1px solid var(--dw-border);
-      border-left: 4px solid var(--dw-accent);
+      border-inline-start: 4px solid var(--dw-accent);
       border-radius: 4px;
     }
     h4 {
@@ -143,6 +145,7 @@ export class SuggestionForm implements OnInit {
   readonly cancelled = output<void>();
 
   private readonly comments = inject(CommentsService);
+  private readonly i18n = inject(LanguageService);
   private readonly proposedInput = viewChild.required<ElementRef<HTMLTextAreaElement>>('proposedInput');
 
   protected readonly max = LIMITS.comment.max;
@@ -202,7 +205,7 @@ export class SuggestionForm implements OnInit {
           this.busy.set(false);
           const apiError = toApiError(error);
           this.error.set(
-            apiError.statusCode === 401 ? 'You have been signed out. Sign in again to post your suggestion.' : apiError.message,
+            apiError.statusCode === 401 ? this.i18n.t('suggestion.signedOut') : apiError.message,
           );
         },
       });

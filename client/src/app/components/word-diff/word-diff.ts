@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { diffWords } from 'diff';
 import type { DiffWord } from '@doorway/contracts';
@@ -24,7 +25,8 @@ export function isUnchanged(words: readonly DiffWord[]): boolean {
 @Component({
   selector: 'app-word-diff',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<span class="diff">@for (word of words(); track $index) {@if (word.added) {<ins><span class="visually-hidden">added: </span>{{ word.value }}</ins>} @else if (word.removed) {<del><span class="visually-hidden">removed: </span>{{ word.value }}</del>} @else {<span>{{ word.value }}</span>}}</span>`,
+  imports: [TranslocoPipe],
+  template: `<span class="diff">@for (word of words(); track $index) {@if (word.added) {<ins><span class="visually-hidden">{{ 'diff.added' | transloco }} </span>{{ word.value }}</ins>} @else if (word.removed) {<del><span class="visually-hidden">{{ 'diff.removed' | transloco }} </span>{{ word.value }}</del>} @else {<span>{{ word.value }}</span>}}</span>`,
   styles: `
     :host {
       display: block;

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Observable, catchError, firstValueFrom, map, of, tap } from 'rxjs';
-import type { CurrentUser, RegisterRequest, SessionResponse, SignInRequest } from '@doorway/contracts';
+import type { ChangePasswordRequest, CurrentUser, RegisterRequest, SessionResponse, SignInRequest } from '@doorway/contracts';
 
 /** Who is signed in. The session itself lives in an httpOnly cookie; this is only its mirror. */
 @Injectable({ providedIn: 'root' })
@@ -37,6 +37,22 @@ export class AuthService {
     return this.http.post<SessionResponse>('/api/auth/sign-in', request).pipe(
       map((session) => session.user),
       tap((user) => this.current.set(user)),
+    );
+  }
+
+  /** Ends every other session; this browser gets a fresh cookie and stays signed in. */
+  changePassword(request: ChangePasswordRequest): Observable<CurrentUser | null> {
+    return this.http.post<SessionResponse>('/api/auth/password', request).pipe(
+      map((session) => session.user),
+      tap((user) => this.current.set(user)),
+    );
+  }
+
+  /** Ends every session of this user, this browser's included. */
+  signOutEverywhere(): Observable<void> {
+    return this.http.post<SessionResponse>('/api/auth/sign-out-everywhere', {}).pipe(
+      tap(() => this.current.set(null)),
+      map(() => undefined),
     );
   }
 

@@ -47,6 +47,24 @@ describe('errorInterceptor', () => {
     expect(caught?.status).toBe(0);
   });
 
+  it('explains a comment rate limit with the wait from Retry-After, and that the text is kept', () => {
+    let caught: HttpErrorResponse | undefined;
+    http.post('/api/thing', {}).subscribe({ error: (error: HttpErrorResponse) => (caught = error) });
+    controller
+      .expectOne('/api/thing')
+      .flush(
+        { statusCode: 429, error: 'COMMENT_RATE_LIMITED', message: 'You can post at most 10 comments, replies and suggestions a minute.' },
+        { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '42' } },
+      );
+    expect(open.mock.calls[0][0]).toBe('You are posting faster than the limit allows. Your text is kept: try again in 42 seconds.');
+    expect(caught?.status).toBe(429);
+  });
+
+  it('falls back to a general wait for a 429 without Retry-After', () => {
+    fail(429, { statusCode: 429, error: 'TOO_MANY_SIGN_INS', message: 'Too many.' });
+    expect(open.mock.calls[0][0]).toBe('Too many attempts. Try again later.');
+  });
+
   it.each([400, 401, 404, 409, 412, 428])('leaves %i to the form or page that asked, without a snackbar', (status) => {
     const error = fail(status, { statusCode: status, error: 'X', message: 'Handled by the form.' });
     expect(open).not.toHaveBeenCalled();

@@ -1,3 +1,5 @@
+import { TranslocoDecimalPipe } from '@jsverse/transloco-locale';
+import { TranslocoPipe } from '@jsverse/transloco';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -23,12 +25,13 @@ import { Subscription, catchError, map, of, switchMap, tap } from 'rxjs';
 import type { CaseStudyCard, CaseStudyGallery } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
+import { localeOf } from '../../core/i18n/languages';
 import { CaseStudiesService, NO_FILTERS } from '../../services/case-studies.service';
 import type { GalleryFilters } from '../../services/case-studies.service';
 import { GroupTags } from '../../components/group-tags/group-tags';
-import { attributionText, domainLabels, excerptText, regionText, yearsText } from '../../shared/case-studies/case-study-text';
+import { attributionText, excerptText, yearsText } from '../../shared/case-studies/case-study-text';
 import {
-  countText,
   facetGroups,
   filtersFromParams,
   hasFacetFilter,
@@ -36,7 +39,7 @@ import {
   sameFilters,
   toggleFacet,
 } from './gallery-filters';
-import type { FacetGroup, FacetKey } from './gallery-filters';
+import type { FacetGroup, FacetKey, FacetOption } from './gallery-filters';
 
 /** Facet lists longer than this show their first values and a "Show all" button. */
 const FACET_PREVIEW = 8;
@@ -56,39 +59,35 @@ interface CardView {
 @Component({
   selector: 'app-case-studies-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatButton, MatFormField, MatIcon, MatInput, MatLabel, MatProgressBar, GroupTags],
+  imports: [TranslocoPipe, TranslocoDecimalPipe, ReactiveFormsModule, RouterLink, MatButton, MatFormField, MatIcon, MatInput, MatLabel, MatProgressBar, GroupTags],
   template: `
     <div class="page gallery">
       <div class="intro">
-        <h1>Doors that opened</h1>
-        <p class="lead">
-          Case studies from every stakeholder group: a door that was closed to dialogue on cybersecurity, what opened
-          it, what came of it, and the lessons for others. Each one was reviewed by the forum's editors before it
-          appeared here.
-        </p>
+        <h1>{{ 'gallery.heading' | transloco }}</h1>
+        <p class="lead">{{ 'gallery.lead' | transloco }}</p>
         @if (signedIn()) {
-          <p><a class="cta" routerLink="/case-studies/new">Share a case study</a></p>
+          <p><a class="cta" routerLink="/case-studies/new">{{ 'gallery.share' | transloco }}</a></p>
         } @else {
-          <p class="note">To share a case study of your own, sign in or create an account with the links at the top of the page.</p>
+          <p class="note">{{ 'gallery.signInToShare' | transloco }}</p>
         }
       </div>
 
       <form class="search" role="search" (submit)="search($event)">
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
-          <mat-label>Search case studies</mat-label>
+          <mat-label>{{ 'gallery.search' | transloco }}</mat-label>
           <input matInput type="search" [formControl]="query" maxlength="200" />
         </mat-form-field>
-        <button mat-flat-button type="submit">Search</button>
+        <button mat-flat-button type="submit">{{ 'gallery.searchButton' | transloco }}</button>
       </form>
 
       <div class="layout">
         <section class="filters" aria-labelledby="filters-title">
-          <h2 id="filters-title">Filter</h2>
+          <h2 id="filters-title">{{ 'gallery.filter' | transloco }}</h2>
           @for (group of groups(); track group.key) {
             <div class="facet-group" role="group" [attr.aria-labelledby]="'facet-' + group.key">
-              <h3 [id]="'facet-' + group.key">{{ group.title }}</h3>
+              <h3 [id]="'facet-' + group.key">{{ 'gallery.facet.' + group.key | transloco }}</h3>
               @if (group.options.length === 0) {
-                <p class="none">None yet</p>
+                <p class="none">{{ 'gallery.noneYet' | transloco }}</p>
               } @else {
                 <ul class="facets" [attr.data-testid]="'facet-' + group.key">
                   @for (option of visibleOptions(group); track option.value) {
@@ -101,9 +100,9 @@ interface CardView {
                         (click)="choose(group.key, option.value)"
                       >
                         @if (option.selected) {
-                          <mat-icon aria-hidden="true">check</mat-icon>
+                          <mat-icon aria-hidden="true" svgIcon="check" />
                         }
-                        {{ option.label }} ({{ option.count }})
+                        {{ facetLabel(group.key, option) }} ({{ option.count | translocoDecimal }})
                       </button>
                     </li>
                   }
@@ -116,21 +115,21 @@ interface CardView {
                     [attr.aria-expanded]="expanded().has(group.key)"
                     (click)="toggleExpanded(group.key)"
                   >
-                    {{ expanded().has(group.key) ? 'Show fewer' : 'Show all ' + group.options.length }}
+                    {{ expanded().has(group.key) ? ('gallery.showFewer' | transloco) : ('gallery.showAll' | transloco: { count: group.options.length }) }}
                   </button>
                 }
               }
             </div>
           }
           @if (anyFilter()) {
-            <button mat-stroked-button type="button" class="clear" (click)="clearFilters()">Clear filters</button>
+            <button mat-stroked-button type="button" class="clear" (click)="clearFilters()">{{ 'gallery.clear' | transloco }}</button>
           }
         </section>
 
-        <section class="results" aria-label="Case studies">
+        <section class="results" [attr.aria-label]="'header.caseStudies' | transloco">
           <p class="count" aria-live="polite" data-testid="result-count">{{ count() }}</p>
           @if (loading()) {
-            <mat-progress-bar mode="indeterminate" aria-label="Loading case studies" />
+            <mat-progress-bar mode="indeterminate" [attr.aria-label]="'gallery.loading' | transloco" />
           }
           @if (errorMessage(); as message) {
             <p class="form-alert" role="alert">{{ message }}</p>
@@ -141,26 +140,26 @@ interface CardView {
                 <li>
                   <article class="card" data-testid="case-study-card" [attr.data-index]="i">
                     <h2>
-                      <a [routerLink]="['/case-studies', view.card.id]">{{ view.card.title }}</a>
+                      <a [routerLink]="['/case-studies', view.card.id]" [attr.lang]="view.card.language">{{ view.card.title }}</a>
                     </h2>
                     <p class="facts">
                       @if (view.region) {
-                        <span><mat-icon aria-hidden="true">place</mat-icon>{{ view.region }}</span>
+                        <span><mat-icon aria-hidden="true" svgIcon="place" />{{ view.region }}</span>
                       }
                       @if (view.years) {
-                        <span><mat-icon aria-hidden="true">calendar_today</mat-icon>{{ view.years }}</span>
+                        <span><mat-icon aria-hidden="true" svgIcon="calendar_today" />{{ view.years }}</span>
                       }
                     </p>
                     @if (view.domains.length > 0) {
-                      <ul class="domains" aria-label="Domains">
+                      <ul class="domains" [attr.aria-label]="'gallery.domains' | transloco">
                         @for (domain of view.domains; track domain) {
                           <li>{{ domain }}</li>
                         }
                       </ul>
                     }
                     <app-group-tags [groups]="view.card.stakeholderGroups" />
-                    <p class="excerpt">{{ view.excerpt }}</p>
-                    <p class="attribution">Shared by {{ view.attribution }}</p>
+                    <p class="excerpt" [attr.lang]="view.card.language" dir="auto">{{ view.excerpt }}</p>
+                    <p class="attribution">{{ 'gallery.sharedBy' | transloco: { name: view.attribution } }}</p>
                   </article>
                 </li>
               }
@@ -169,7 +168,7 @@ interface CardView {
             <p class="empty">{{ emptyMessage() }}</p>
           }
           @if (nextCursor()) {
-            <button mat-stroked-button type="button" class="more" [disabled]="loadingMore()" (click)="loadMore()">Load more</button>
+            <button mat-stroked-button type="button" class="more" [disabled]="loadingMore()" (click)="loadMore()">{{ 'common.loadMore' | transloco }}</button>
           }
         </section>
       </div>
@@ -347,6 +346,7 @@ export class CaseStudiesPage {
   readonly year = input<string>();
 
   private readonly caseStudies = inject(CaseStudiesService);
+  private readonly i18n = inject(LanguageService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
@@ -381,11 +381,11 @@ export class CaseStudiesPage {
   protected readonly cards = computed<CardView[]>(() =>
     [...(this.gallery()?.items ?? []), ...this.more()].map((card) => ({
       card,
-      region: regionText(card.region),
+      region: this.i18n.region(card.region),
       years: yearsText(card.yearFrom, card.yearTo),
-      domains: domainLabels(card.domains),
+      domains: card.domains.map((domain) => this.i18n.t(`domain.${domain}`)),
       excerpt: excerptText(card.excerpt),
-      attribution: attributionText(card.submittedBy),
+      attribution: attributionText(card.submittedBy, this.i18n.t('attribution.anonymous')),
     })),
   );
   protected readonly nextCursor = computed(() => {
@@ -399,13 +399,20 @@ export class CaseStudiesPage {
   });
   protected readonly count = computed(() => {
     const gallery = this.gallery();
-    return gallery ? countText(gallery.total) : '';
+    return gallery ? this.i18n.t(gallery.total === 1 ? 'gallery.countOne' : 'gallery.count', { count: new Intl.NumberFormat(localeOf(this.i18n.language())).format(gallery.total) }) : '';
   });
   protected readonly anyFilter = computed(() => hasFacetFilter(this.filters()) || this.filters().q !== null);
+  /** A filter value by its name in the interface language. */
+  protected facetLabel(key: FacetKey, option: FacetOption): string {
+    if (key === 'domain') return this.i18n.t(`domain.${option.value}`);
+    if (key === 'group') return this.i18n.t(`group.${option.value}`);
+    if (key === 'region') return this.i18n.region(option.value);
+    return option.label;
+  }
   protected readonly emptyMessage = computed(() =>
     this.anyFilter()
-      ? 'No case studies match. Try other words, or clear the filters.'
-      : 'No case studies have been published yet.',
+      ? this.i18n.t('gallery.noMatch')
+      : this.i18n.t('gallery.empty'),
   );
 
   constructor() {
@@ -430,7 +437,7 @@ export class CaseStudiesPage {
           this.caseStudies.gallery(filters).pipe(
             map((gallery): Loaded => ({ status: 'loaded', gallery })),
             catchError((error: unknown) =>
-              of<Loaded>({ status: 'error', message: `The case studies could not be loaded. ${toApiError(error).message}` }),
+              of<Loaded>({ status: 'error', message: `${this.i18n.t('gallery.loadFailed')} ${toApiError(error).message}` }),
             ),
           ),
         ),

@@ -1,4 +1,4 @@
 import type { Routes } from '@angular/router';
 import { CaseStudiesPage } from './case-studies-page';
 
-export const CASE_STUDIES_ROUTES: Routes = [{ path: '', component: CaseStudiesPage, title: 'Doors that opened · Doorway' }];
+export const CASE_STUDIES_ROUTES: Routes = [{ path: '', component: CaseStudiesPage, title: 'title.caseStudies' }];

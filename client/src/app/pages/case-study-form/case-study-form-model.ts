@@ -28,7 +28,8 @@ function checkboxes<K extends string>(keys: readonly K[]): Checkboxes<K> {
 export const STORY_PARTS = ['closedDoor', 'whatOpened', 'outcome', 'lessons'] as const;
 export type StoryPart = (typeof STORY_PARTS)[number];
 
-export function createCaseStudyForm() {
+/** `language`: the tag of the language the story is written in (the interface language to begin with). */
+export function createCaseStudyForm(language = 'en') {
   const part = () => new FormControl('', { nonNullable: true, validators: [Validators.maxLength(L.part.max)] });
   return new FormGroup({
     title: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(L.title.max)] }),
@@ -46,6 +47,7 @@ export function createCaseStudyForm() {
     paragraphKeys: new FormControl<string[]>([], { nonNullable: true }),
     attribution: new FormControl<Attribution>('named', { nonNullable: true }),
     consentToPublish: new FormControl(false, { nonNullable: true }),
+    language: new FormControl(language, { nonNullable: true }),
   });
 }
 
@@ -91,6 +93,7 @@ export function formFields(value: CaseStudyFormValue): FormFields {
       paragraphKeys: value.paragraphKeys,
       consentToPublish: value.consentToPublish,
       attribution: value.attribution,
+      language: value.language,
     },
     linkRows,
   };
@@ -121,6 +124,7 @@ export function saveRequest(value: CaseStudyFormValue): SaveCaseStudyRequest {
     paragraphKeys: fields.paragraphKeys,
     consentToPublish: fields.consentToPublish,
     attribution: fields.attribution,
+    language: fields.language,
   };
   const region = resolveRegion(value.region);
   if (region) request.region = region;
@@ -154,6 +158,7 @@ export function fillForm(form: CaseStudyForm, view: CaseStudyView): void {
       paragraphKeys: view.paragraphKeys,
       attribution: view.attribution,
       consentToPublish: view.consentToPublish,
+      language: view.language,
     },
     { emitEvent: false },
   );

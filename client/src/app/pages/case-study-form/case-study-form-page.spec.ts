@@ -26,6 +26,7 @@ const DOC: DocumentVersionView = {
     commentCount: 0,
     phase: 'open',
     commentDeadline: null,
+    hiddenCount: 0,
   },
   version: { number: 1, label: 'Draft', publishedAt: null },
   sections: [

@@ -1,3 +1,4 @@
+import { TranslocoDecimalPipe } from '@jsverse/transloco-locale';
 import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
@@ -16,7 +17,6 @@ import {
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { DecimalPipe } from '@angular/common';
 import { CdkTextareaAutosize } from '@angular/cdk/text-field';
 import { MatAutocomplete, MatAutocompleteTrigger } from '@angular/material/autocomplete';
 import { MatButton } from '@angular/material/button';
@@ -32,18 +32,19 @@ import { Observable, catchError, concatMap, distinctUntilChanged, firstValueFrom
 import {
   ATTRIBUTIONS,
   CASE_STUDY_DOMAINS,
-  CASE_STUDY_DOMAIN_LABELS,
   CASE_STUDY_LIMITS,
   STAKEHOLDER_GROUPS,
-  STAKEHOLDER_GROUP_LABELS,
   submissionProblems,
 } from '@doorway/contracts';
 import type { Attribution, CaseStudyStatus, DocumentVersionView, FieldError } from '@doorway/contracts';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { CONTENT_LANGUAGES } from '../../core/i18n/content-languages';
+import { LanguageService } from '../../core/i18n/language.service';
 import { AuthService } from '../../core/auth/auth.service';
 import { isApiError, toApiError } from '../../core/http/api-error';
 import { CaseStudiesService } from '../../services/case-studies.service';
 import { DocumentsService, FEATURED_DOCUMENT_SLUG } from '../../services/documents.service';
-import { CASE_STUDY_STATUS_LABELS, attributionText, isEditable } from '../../shared/case-studies/case-study-text';
+import { attributionText, isEditable } from '../../shared/case-studies/case-study-text';
 import { paragraphChoices } from '../../shared/case-studies/paragraph-choices';
 import type { ParagraphChoice } from '../../shared/case-studies/paragraph-choices';
 import { matchRegions, regionOptionText, regionOptions, resolveRegion } from '../../shared/case-studies/regions';
@@ -69,84 +70,63 @@ type Phase = 'loading' | 'ready' | 'not-found' | 'error';
 
 const L = CASE_STUDY_LIMITS;
 
+/** Translation keys of each story part's label and hint. */
 const PARTS: Record<StoryPart, { label: string; hint: string }> = {
-  closedDoor: { label: 'The closed door', hint: 'What blocked dialogue, and between whom?' },
-  whatOpened: { label: 'What opened it', hint: 'The action, meeting or idea that changed things.' },
-  outcome: { label: 'The outcome', hint: 'What happened as a result? Numbers help.' },
-  lessons: { label: 'Lessons for others', hint: 'What should others trying the same know?' },
+  closedDoor: { label: 'story.closedDoor', hint: 'caseStudyForm.hint.closedDoor' },
+  whatOpened: { label: 'story.whatOpened', hint: 'caseStudyForm.hint.whatOpened' },
+  outcome: { label: 'story.outcome', hint: 'caseStudyForm.hint.outcome' },
+  lessons: { label: 'story.lessons', hint: 'caseStudyForm.hint.lessons' },
 };
 
 const ATTRIBUTION_LABELS: Record<Attribution, string> = {
-  named: 'Name and organisation',
-  organisation: 'Organisation only',
-  anonymous: 'Anonymous',
+  named: 'caseStudyForm.credit.named',
+  organisation: 'caseStudyForm.credit.organisation',
+  anonymous: 'attribution.anonymous',
 };
 
 /** Share a case study, or edit one's own: saved as a draft while typing, then submitted for review. */
 @Component({
   selector: 'app-case-study-form-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    DecimalPipe,
-    ReactiveFormsModule,
-    RouterLink,
-    CdkTextareaAutosize,
-    MatAutocomplete,
-    MatAutocompleteTrigger,
-    MatButton,
-    MatCheckbox,
-    MatError,
-    MatFormField,
-    MatHint,
-    MatIcon,
-    MatInput,
-    MatLabel,
-    MatOption,
-    MatProgressBar,
-    MatRadioButton,
-    MatRadioGroup,
-    MatSelect,
-  ],
+  imports: [TranslocoPipe, TranslocoDecimalPipe, ReactiveFormsModule, RouterLink, CdkTextareaAutosize, MatAutocomplete, MatAutocompleteTrigger, MatButton, MatCheckbox, MatError, MatFormField, MatHint, MatIcon, MatInput, MatLabel, MatOption, MatProgressBar, MatRadioButton, MatRadioGroup, MatSelect],
   template: `
     <div class="page form-wide">
       @switch (phase()) {
         @case ('loading') {
-          <h1>{{ id() ? 'Edit your case study' : 'Share a case study' }}</h1>
-          <mat-progress-bar mode="indeterminate" aria-label="Loading your case study" />
+          <h1>{{ (id() ? 'title.caseStudyEdit' : 'title.caseStudyNew') | transloco }}</h1>
+          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'caseStudyForm.loading' | transloco" />
         }
         @case ('not-found') {
-          <h1>Case study not found</h1>
-          <p role="alert">There is no case study of yours at this address.</p>
-          <p><a routerLink="/me">See my contributions</a></p>
+          <h1>{{ 'caseStudy.notFound' | transloco }}</h1>
+          <p role="alert">{{ 'caseStudyForm.notFoundText' | transloco }}</p>
+          <p><a routerLink="/me">{{ 'caseStudyForm.seeMine' | transloco }}</a></p>
         }
         @case ('error') {
-          <h1>Your case study could not be loaded</h1>
+          <h1>{{ 'caseStudyForm.loadFailed' | transloco }}</h1>
           <p class="form-alert" role="alert">{{ loadError() }}</p>
         }
         @case ('ready') {
-          <h1>{{ startedNew() ? 'Share a case study' : 'Edit your case study' }}</h1>
+          <h1>{{ (startedNew() ? 'title.caseStudyNew' : 'title.caseStudyEdit') | transloco }}</h1>
           <p class="intro">
-            Tell other stakeholders about a door that was closed to dialogue on cybersecurity and what opened it. Your
-            draft is saved as you type and stays private until you submit it; the forum's editors review it before it
-            is published. Every field is required unless it says optional.
+            {{ 'caseStudyForm.intro' | transloco }}
           </p>
           <p class="autosave" data-testid="autosave-status" aria-live="polite">{{ autosaveStatus() }}</p>
 
           @if (readOnly()) {
             <p class="notice" role="status">
-              This case study is {{ statusLabel().toLowerCase() }}, so it can no longer be edited.
-              <a [routerLink]="['/case-studies', caseStudyId()]">See the case study</a>
+              {{ 'caseStudyForm.readOnly' | transloco: { status: statusLabel() } }}
+              <a [routerLink]="['/case-studies', caseStudyId()]">{{ 'caseStudyForm.seeIt' | transloco }}</a>
             </p>
           } @else if (reviewMessage(); as message) {
             <section class="review-message" aria-labelledby="editors-message">
-              <h2 id="editors-message">Message from the editors</h2>
+              <h2 id="editors-message">{{ 'caseStudy.editorsMessage' | transloco }}</h2>
               <p>{{ message }}</p>
             </section>
           }
 
           @if (problems().length > 0 || formError()) {
             <div class="error-summary" role="alert" tabindex="-1" #summary aria-labelledby="summary-title">
-              <h2 id="summary-title">{{ problems().length > 0 ? 'Check these before you submit' : 'Not submitted' }}</h2>
+              <h2 id="summary-title">{{ (problems().length > 0 ? 'caseStudyForm.checkThese' : 'caseStudyForm.notSubmitted') | transloco }}</h2>
               @if (formError(); as message) {
                 <p>{{ message }}</p>
               }
@@ -163,18 +143,28 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
           }
 
           <form [formGroup]="form" (ngSubmit)="submit()" (focusin)="onFocusIn($event)" novalidate>
-            <h2>About the case study</h2>
+            <h2>{{ 'caseStudyForm.about' | transloco }}</h2>
             <mat-form-field appearance="outline">
-              <mat-label>Title</mat-label>
+              <mat-label>{{ 'caseStudyForm.title' | transloco }}</mat-label>
               <input matInput id="cs-title" formControlName="title" [maxlength]="limits.title.max" />
-              <mat-hint>A short headline, e.g. “Monthly open briefings between the CERT and the ministry”</mat-hint>
+              <mat-hint>{{ 'caseStudyForm.titleHint' | transloco }}</mat-hint>
               @if (problemFor('title'); as problem) {
                 <mat-error>{{ problem }}</mat-error>
               }
             </mat-form-field>
 
             <mat-form-field appearance="outline">
-              <mat-label>Country or region</mat-label>
+              <mat-label>{{ 'caseStudyForm.language' | transloco }}</mat-label>
+              <mat-select formControlName="language" data-testid="case-study-language">
+                @for (choice of contentLanguages; track choice.code) {
+                  <mat-option [value]="choice.code"><span [attr.lang]="choice.code">{{ choice.name }}</span></mat-option>
+                }
+              </mat-select>
+              <mat-hint>{{ 'caseStudyForm.languageHint' | transloco }}</mat-hint>
+            </mat-form-field>
+
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'gallery.facet.region' | transloco }}</mat-label>
               <input
                 matInput
                 id="cs-region"
@@ -195,7 +185,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
 
             <div class="years">
               <mat-form-field appearance="outline">
-                <mat-label>First year</mat-label>
+                <mat-label>{{ 'caseStudyForm.firstYear' | transloco }}</mat-label>
                 <input
                   matInput
                   id="cs-year-from"
@@ -205,13 +195,13 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
                   [attr.min]="limits.years.min"
                   [attr.max]="thisYear"
                 />
-                <mat-hint>From {{ limits.years.min }} to {{ thisYear }}</mat-hint>
+                <mat-hint>{{ 'caseStudyForm.yearRange' | transloco: { min: limits.years.min, max: thisYear } }}</mat-hint>
                 @if (problemFor('yearFrom'); as problem) {
                   <mat-error>{{ problem }}</mat-error>
                 }
               </mat-form-field>
               <mat-form-field appearance="outline">
-                <mat-label>Last year</mat-label>
+                <mat-label>{{ 'caseStudyForm.lastYear' | transloco }}</mat-label>
                 <input
                   matInput
                   id="cs-year-to"
@@ -221,7 +211,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
                   [attr.min]="limits.years.min"
                   [attr.max]="thisYear"
                 />
-                <mat-hint>Optional: leave empty for a single year</mat-hint>
+                <mat-hint>{{ 'caseStudyForm.lastYearHint' | transloco }}</mat-hint>
                 @if (problemFor('yearTo'); as problem) {
                   <mat-error>{{ problem }}</mat-error>
                 }
@@ -229,11 +219,11 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
             </div>
 
             <fieldset id="cs-domains" formGroupName="domains" aria-describedby="domains-hint" [class.invalid]="problemFor('domains')">
-              <legend>Cybersecurity domains</legend>
-              <p class="hint" id="domains-hint">Choose at least one.</p>
+              <legend>{{ 'caseStudyForm.domains' | transloco }}</legend>
+              <p class="hint" id="domains-hint">{{ 'caseStudyForm.domainsHint' | transloco }}</p>
               <div class="choices">
                 @for (domain of domains; track domain) {
-                  <mat-checkbox [formControlName]="domain">{{ domainLabels[domain] }}</mat-checkbox>
+                  <mat-checkbox [formControlName]="domain">{{ 'domain.' + domain | transloco }}</mat-checkbox>
                 }
               </div>
               @if (problemFor('domains'); as problem) {
@@ -244,16 +234,16 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
             <fieldset
               id="cs-groups"
               role="group"
-              aria-label="Stakeholder groups involved"
+              [attr.aria-label]="'groupTags.label' | transloco"
               aria-describedby="groups-hint"
               formGroupName="stakeholderGroups"
               [class.invalid]="problemFor('stakeholderGroups')"
             >
-              <legend>Stakeholder groups involved</legend>
-              <p class="hint" id="groups-hint">Choose at least two: the groups that took part, not only your own.</p>
+              <legend>{{ 'groupTags.label' | transloco }}</legend>
+              <p class="hint" id="groups-hint">{{ 'caseStudyForm.groupsHint' | transloco }}</p>
               <div class="choices">
                 @for (group of groups; track group) {
-                  <mat-checkbox [formControlName]="group">{{ groupLabels[group] }}</mat-checkbox>
+                  <mat-checkbox [formControlName]="group">{{ 'group.' + group | transloco }}</mat-checkbox>
                 }
               </div>
               @if (problemFor('stakeholderGroups'); as problem) {
@@ -261,10 +251,10 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
               }
             </fieldset>
 
-            <h2>The story</h2>
+            <h2>{{ 'caseStudyForm.story' | transloco }}</h2>
             @for (part of parts; track part) {
               <mat-form-field appearance="outline">
-                <mat-label>{{ partText[part].label }}</mat-label>
+                <mat-label>{{ partText[part].label | transloco }}</mat-label>
                 <textarea
                   matInput
                   [id]="'cs-' + part"
@@ -274,8 +264,8 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
                   cdkAutosizeMaxRows="16"
                   [maxlength]="limits.part.max"
                 ></textarea>
-                <mat-hint>{{ partText[part].hint }} At least {{ limits.part.min }} characters.</mat-hint>
-                <mat-hint align="end">{{ value()[part].length | number }} / {{ limits.part.max | number }}</mat-hint>
+                <mat-hint>{{ partText[part].hint | transloco }} {{ 'caseStudyForm.atLeast' | transloco: { min: limits.part.min } }}</mat-hint>
+                <mat-hint align="end">{{ value()[part].length | translocoDecimal }} / {{ limits.part.max | translocoDecimal }}</mat-hint>
                 @if (problemFor(part); as problem) {
                   <mat-error>{{ problem }}</mat-error>
                 }
@@ -283,21 +273,21 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
             }
 
             <section id="cs-links" class="links" aria-labelledby="links-title" tabindex="-1">
-              <h2 id="links-title">Links</h2>
-              <p class="hint">Optional: reports, news or the project's own site, up to {{ limits.links.max }}.</p>
+              <h2 id="links-title">{{ 'caseStudy.links' | transloco }}</h2>
+              <p class="hint">{{ 'caseStudyForm.linksHint' | transloco: { max: limits.links.max } }}</p>
               @if (links.length > 0) {
                 <ol>
                   @for (control of links.controls; track control; let row = $index) {
                     <li>
                       <mat-form-field appearance="outline">
-                        <mat-label>Link {{ row + 1 }} URL</mat-label>
+                        <mat-label>{{ 'caseStudyForm.linkUrl' | transloco: { number: row + 1 } }}</mat-label>
                         <input matInput type="url" inputmode="url" [id]="'cs-link-' + row" [formControl]="control" placeholder="https://" />
                         @if (problemFor('link:' + row); as problem) {
                           <mat-error>{{ problem }}</mat-error>
                         }
                       </mat-form-field>
                       @if (!readOnly()) {
-                        <button mat-stroked-button type="button" (click)="removeLink(row)">Remove link {{ row + 1 }}</button>
+                        <button mat-stroked-button type="button" (click)="removeLink(row)">{{ 'caseStudyForm.removeLink' | transloco: { number: row + 1 } }}</button>
                       }
                     </li>
                   }
@@ -309,44 +299,44 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
               @if (!readOnly()) {
                 @if (links.length < limits.links.max) {
                   <button mat-stroked-button type="button" id="cs-add-link" (click)="addLink()">
-                    <mat-icon aria-hidden="true">add</mat-icon>
-                    Add a link
+                    <mat-icon aria-hidden="true" svgIcon="add" />
+                    {{ 'caseStudyForm.addLink' | transloco }}
                   </button>
                 } @else {
-                  <p class="hint">That is the most links a case study can have.</p>
+                  <p class="hint">{{ 'caseStudyForm.maxLinks' | transloco }}</p>
                 }
               }
             </section>
 
             <mat-form-field appearance="outline" class="paragraphs">
-              <mat-label>Related paragraphs</mat-label>
+              <mat-label>{{ 'caseStudy.related' | transloco }}</mat-label>
               <mat-select id="cs-paragraphs" formControlName="paragraphKeys" multiple>
                 @for (paragraph of paragraphs(); track paragraph.key) {
                   <mat-option [value]="paragraph.key">{{ paragraph.label }}</mat-option>
                 }
               </mat-select>
-              <mat-hint>Optional: paragraphs of the draft this case study speaks to</mat-hint>
+              <mat-hint>{{ 'caseStudyForm.relatedHint' | transloco }}</mat-hint>
               @if (problemFor('paragraphKeys'); as problem) {
                 <mat-error>{{ problem }}</mat-error>
               }
             </mat-form-field>
 
-            <h2>Credit and publication</h2>
+            <h2>{{ 'caseStudyForm.creditHeading' | transloco }}</h2>
             <fieldset id="cs-attribution">
-              <legend id="attribution-legend">How should we credit you?</legend>
+              <legend id="attribution-legend">{{ 'caseStudyForm.creditQuestion' | transloco }}</legend>
               <mat-radio-group formControlName="attribution" aria-labelledby="attribution-legend" class="choices">
                 @for (kind of attributions; track kind) {
-                  <mat-radio-button [value]="kind">{{ attributionLabels[kind] }}</mat-radio-button>
+                  <mat-radio-button [value]="kind">{{ attributionLabels[kind] | transloco }}</mat-radio-button>
                 }
               </mat-radio-group>
               @if (creditPreview(); as credit) {
-                <p class="hint">Shown as: {{ credit }}</p>
+                <p class="hint">{{ 'caseStudyForm.shownAs' | transloco: { credit: credit } }}</p>
               }
             </fieldset>
 
             <div class="consent">
-              <mat-checkbox id="cs-consent" formControlName="consentToPublish">I agree to publish this case study</mat-checkbox>
-              <p class="hint">Once accepted, it is public, under the credit you chose above.</p>
+              <mat-checkbox id="cs-consent" formControlName="consentToPublish">{{ 'caseStudyForm.consent' | transloco }}</mat-checkbox>
+              <p class="hint">{{ 'caseStudyForm.consentHint' | transloco }}</p>
               @if (problemFor('consentToPublish'); as problem) {
                 <mat-error>{{ problem }}</mat-error>
               }
@@ -354,9 +344,9 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
 
             @if (!readOnly()) {
               <div class="actions">
-                <button mat-flat-button type="submit" [attr.aria-disabled]="submitting() || null">Submit for review</button>
+                <button mat-flat-button type="submit" [attr.aria-disabled]="submitting() || null">{{ 'caseStudyForm.submit' | transloco }}</button>
                 @if (caseStudyId(); as id) {
-                  <a [routerLink]="['/case-studies', id]">Preview</a>
+                  <a [routerLink]="['/case-studies', id]">{{ 'caseStudyForm.preview' | transloco }}</a>
                 }
               </div>
             }
@@ -465,7 +455,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
     .review-message {
       margin: 0 0 1rem;
       padding: 0.75rem 1rem;
-      border-left: 6px solid #7a5c00;
+      border-inline-start: 6px solid #7a5c00;
       background: #fff8e1;
     }
     .review-message h2 {
@@ -480,7 +470,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
       margin: 0 0 1.5rem;
       padding: 0.75rem 1rem;
       border: 2px solid var(--dw-danger);
-      border-left-width: 6px;
+      border-inline-start-width: 6px;
       border-radius: 4px;
       background: #fff4f3;
     }
@@ -491,7 +481,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
     }
     .error-summary ul {
       margin: 0;
-      padding-left: 1.25rem;
+      padding-inline-start: 1.25rem;
       line-height: 1.8;
     }
     .error-summary a {
@@ -507,6 +497,7 @@ export class CaseStudyFormPage {
   readonly document = input<string>();
 
   private readonly caseStudies = inject(CaseStudiesService);
+  private readonly i18n = inject(LanguageService);
   private readonly documents = inject(DocumentsService);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
@@ -516,9 +507,7 @@ export class CaseStudyFormPage {
 
   protected readonly limits = L;
   protected readonly domains = CASE_STUDY_DOMAINS;
-  protected readonly domainLabels = CASE_STUDY_DOMAIN_LABELS;
   protected readonly groups = STAKEHOLDER_GROUPS;
-  protected readonly groupLabels = STAKEHOLDER_GROUP_LABELS;
   protected readonly parts = STORY_PARTS;
   protected readonly partText = PARTS;
   protected readonly attributions = ATTRIBUTIONS;
@@ -526,7 +515,8 @@ export class CaseStudyFormPage {
   protected readonly thisYear = new Date().getUTCFullYear();
   protected readonly regionOptionText = regionOptionText;
 
-  protected readonly form = createCaseStudyForm();
+  protected readonly form = createCaseStudyForm(this.i18n.language());
+  protected readonly contentLanguages = CONTENT_LANGUAGES;
   protected readonly links = this.form.controls.links;
   /** The form's value as a signal, for counters, hints and the credit preview. */
   protected readonly value = signal<CaseStudyFormValue>(this.form.getRawValue());
@@ -545,7 +535,7 @@ export class CaseStudyFormPage {
   });
   protected readonly statusLabel = computed(() => {
     const status = this.status();
-    return status ? CASE_STUDY_STATUS_LABELS[status] : '';
+    return status ? this.i18n.t(`status.${status}`) : '';
   });
 
   private readonly documentSlug = signal(FEATURED_DOCUMENT_SLUG);
@@ -570,9 +560,9 @@ export class CaseStudyFormPage {
   protected readonly regionMatches = computed(() => matchRegions(this.value().region));
   protected readonly regionHint = computed(() => {
     const typed = this.value().region.trim();
-    if (typed === '') return 'Type a country or UN region, or its code, e.g. KE or 002';
+    if (typed === '') return this.i18n.t('caseStudyForm.regionHint');
     const code = resolveRegion(typed);
-    if (!code) return 'No country or region by that name or code: choose one from the list';
+    if (!code) return this.i18n.t('caseStudyForm.regionUnknown');
     const option = regionOptions().find((o) => o.code === code);
     return option ? regionOptionText(option) : code;
   });
@@ -586,7 +576,7 @@ export class CaseStudyFormPage {
     const user = this.auth.user();
     const kind = this.value().attribution;
     if (!user) return '';
-    return attributionText({ kind, name: user.displayName, organisation: user.organisation });
+    return attributionText({ kind, name: user.displayName, organisation: user.organisation }, this.i18n.t('attribution.anonymous'));
   });
 
   constructor() {
@@ -688,7 +678,9 @@ export class CaseStudyFormPage {
       if (!saved || !id) {
         const state = this.autosaver.state();
         this.formError.set(
-          `Your latest changes could not be saved${state.kind === 'error' ? `: ${state.message}` : ''}. Try again in a moment.`,
+          this.i18n.t(state.kind === 'error' ? 'caseStudyForm.notSavedBecause' : 'caseStudyForm.notSaved', {
+            reason: state.kind === 'error' ? state.message : '',
+          }),
         );
         this.focusSummary();
         return;

@@ -9,6 +9,6 @@ export const CASE_STUDY_FORM_ROUTES: Routes = [
     component: CaseStudyFormPage,
     canActivate: [requireSignIn],
     title: (route: ActivatedRouteSnapshot) =>
-      route.paramMap.has('id') ? 'Edit your case study · Doorway' : 'Share a case study · Doorway',
+      route.paramMap.has('id') ? 'title.caseStudyEdit' : 'title.caseStudyNew',
   },
 ];

@@ -6,6 +6,7 @@ import { provideRouter } from '@angular/router';
 import type { CaseStudyAttributionView, CaseStudyView, CurrentUser } from '@doorway/contracts';
 import { CIVIL_USER, EDITOR_USER, GOV_USER, caseStudyView } from '../../testing/fixtures';
 import { signInAs } from '../../testing/sign-in';
+import { LanguageService } from '../../core/i18n/language.service';
 import { CaseStudyPage, decisionMessageProblem } from './case-study-page';
 
 const URL = '/api/case-studies/cs-1';
@@ -163,11 +164,13 @@ describe('CaseStudyPage', () => {
   });
 
   it('applies the message rules: required unless accepting, 5 to 2000 characters', () => {
-    expect(decisionMessageProblem('accepted', '')).toBeNull();
-    expect(decisionMessageProblem('declined', '  ')).not.toBeNull();
-    expect(decisionMessageProblem('changes_requested', 'abc')).toBe('The message must be at least 5 characters');
-    expect(decisionMessageProblem('declined', 'x'.repeat(2001))).toBe('The message must be at most 2,000 characters');
-    expect(decisionMessageProblem('declined', 'Out of scope for this forum.')).toBeNull();
+    const languages = TestBed.inject(LanguageService);
+    const t = (key: string, params?: Record<string, unknown>) => languages.t(key, params);
+    expect(decisionMessageProblem('accepted', '', t)).toBeNull();
+    expect(decisionMessageProblem('declined', '  ', t)).not.toBeNull();
+    expect(decisionMessageProblem('changes_requested', 'abc', t)).toBe('The message must be at least 5 characters');
+    expect(decisionMessageProblem('declined', 'x'.repeat(2001), t)).toBe('The message must be at most 2,000 characters');
+    expect(decisionMessageProblem('declined', 'Out of scope for this forum.', t)).toBeNull();
   });
 
   it('says the case study is not found when the API answers 404', async () => {

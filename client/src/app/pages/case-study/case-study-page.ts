@@ -1,4 +1,5 @@
-import { DatePipe } from '@angular/common';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoDatePipe } from '@jsverse/transloco-locale';
 import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
@@ -24,18 +25,11 @@ import { CASE_STUDY_LIMITS, hasRole } from '@doorway/contracts';
 import type { CaseStudyDecision, CaseStudyView, FieldError } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { isApiError, toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { CaseStudiesService } from '../../services/case-studies.service';
 import { DocumentsService, FEATURED_DOCUMENT_SLUG } from '../../services/documents.service';
 import { GroupTags } from '../../components/group-tags/group-tags';
-import {
-  CASE_STUDY_STATUS_LABELS,
-  attributionText,
-  domainLabels,
-  isEditable,
-  isWebUrl,
-  regionText,
-  yearsText,
-} from '../../shared/case-studies/case-study-text';
+import { attributionText, isEditable, isWebUrl, yearsText } from '../../shared/case-studies/case-study-text';
 import { paragraphChoices } from '../../shared/case-studies/paragraph-choices';
 
 type LoadState =
@@ -45,12 +39,16 @@ type LoadState =
   | { status: 'error'; message: string };
 
 /** The message an editor's decision needs, or why it is not acceptable; null when fine. */
-export function decisionMessageProblem(decision: CaseStudyDecision, message: string): string | null {
+export function decisionMessageProblem(
+  decision: CaseStudyDecision,
+  message: string,
+  t: (key: string, params?: Record<string, unknown>) => string,
+): string | null {
   const text = message.trim();
   const { min, max } = CASE_STUDY_LIMITS.message;
-  if (text === '') return decision === 'accepted' ? null : 'Write a message to the submitter: tell them why';
-  if (text.length < min) return `The message must be at least ${min} characters`;
-  if (text.length > max) return `The message must be at most ${max.toLocaleString('en')} characters`;
+  if (text === '') return decision === 'accepted' ? null : t('caseStudy.messageRequired');
+  if (text.length < min) return t('caseStudy.messageTooShort', { min });
+  if (text.length > max) return t('caseStudy.messageTooLong', { max: max.toLocaleString(t('locale')) });
   return null;
 }
 
@@ -58,73 +56,58 @@ export function decisionMessageProblem(decision: CaseStudyDecision, message: str
 @Component({
   selector: 'app-case-study-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    DatePipe,
-    ReactiveFormsModule,
-    RouterLink,
-    MatButton,
-    MatError,
-    MatFormField,
-    MatHint,
-    MatInput,
-    MatLabel,
-    MatProgressBar,
-    GroupTags,
-  ],
+  imports: [TranslocoPipe, TranslocoDatePipe, ReactiveFormsModule, RouterLink, MatButton, MatError, MatFormField, MatHint, MatInput, MatLabel, MatProgressBar, GroupTags],
   template: `
     <div class="page case-study">
-      <p class="back"><a routerLink="/case-studies">All case studies</a></p>
+      <p class="back"><a routerLink="/case-studies">{{ 'caseStudy.all' | transloco }}</a></p>
       @switch (state().status) {
         @case ('loading') {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading the case study" />
+          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'caseStudy.loading' | transloco" />
         }
         @case ('not-found') {
-          <h1>Case study not found</h1>
-          <p role="alert">
-            There is no published case study at this address. If it is yours and not yet published, sign in with the
-            account that wrote it.
-          </p>
+          <h1>{{ 'caseStudy.notFound' | transloco }}</h1>
+          <p role="alert">{{ 'caseStudy.notFoundText' | transloco }}</p>
         }
         @case ('error') {
-          <h1>The case study could not be loaded</h1>
+          <h1>{{ 'caseStudy.loadFailed' | transloco }}</h1>
           <p class="form-alert" role="alert">{{ errorMessage() }}</p>
         }
       }
 
       @if (view(); as cs) {
         <article class="story">
-          <h1>{{ cs.title || 'Untitled case study' }}</h1>
+          <h1 [attr.lang]="cs.title ? cs.language : null">{{ cs.title || ('caseStudy.untitled' | transloco) }}</h1>
           <p class="status-line" #statusLine tabindex="-1" aria-live="polite">
-            Status:
+            {{ 'caseStudy.status' | transloco }}
             <span class="status status--{{ cs.status }}" data-testid="case-study-status">{{ statusLabel() }}</span>
             @if (cs.includedInVersion) {
-              <span class="included" data-testid="included-in-version">· Included in v{{ cs.includedInVersion }} of the document</span>
+              <span class="included" data-testid="included-in-version">· {{ 'caseStudy.included' | transloco: { version: cs.includedInVersion } }}</span>
             }
           </p>
-          <p class="credit">Shared by <span data-testid="attribution">{{ attribution() }}</span></p>
+          <p class="credit">{{ 'caseStudy.sharedBy' | transloco }} <span data-testid="attribution">{{ attribution() }}</span></p>
 
           <dl class="facts">
             @if (region()) {
               <div>
-                <dt>Country or region</dt>
+                <dt>{{ 'gallery.facet.region' | transloco }}</dt>
                 <dd>{{ region() }}</dd>
               </div>
             }
             @if (years()) {
               <div>
-                <dt>Years</dt>
+                <dt>{{ 'caseStudy.years' | transloco }}</dt>
                 <dd>{{ years() }}</dd>
               </div>
             }
             @if (domains().length > 0) {
               <div>
-                <dt>Domains</dt>
+                <dt>{{ 'gallery.domains' | transloco }}</dt>
                 <dd>{{ domains().join(', ') }}</dd>
               </div>
             }
             @if (cs.stakeholderGroups.length > 0) {
               <div>
-                <dt>Stakeholder groups involved</dt>
+                <dt>{{ 'groupTags.label' | transloco }}</dt>
                 <dd><app-group-tags [groups]="cs.stakeholderGroups" [full]="true" /></dd>
               </div>
             }
@@ -133,32 +116,32 @@ export function decisionMessageProblem(decision: CaseStudyDecision, message: str
           @if (isOwner()) {
             @if (cs.reviewMessage) {
               <section class="review-message" aria-labelledby="review-message-title">
-                <h2 id="review-message-title">Message from the editors</h2>
+                <h2 id="review-message-title">{{ 'caseStudy.editorsMessage' | transloco }}</h2>
                 <p class="text" data-testid="review-message">{{ cs.reviewMessage }}</p>
               </section>
             }
             @if (editable()) {
-              <p><a class="edit" [routerLink]="['/case-studies', cs.id, 'edit']">Edit</a></p>
+              <p><a class="edit" [routerLink]="['/case-studies', cs.id, 'edit']">{{ 'common.edit' | transloco }}</a></p>
             }
           }
 
-          <h2>The closed door</h2>
-          <p class="text">{{ cs.closedDoor }}</p>
-          <h2>What opened it</h2>
-          <p class="text">{{ cs.whatOpened }}</p>
-          <h2>The outcome</h2>
-          <p class="text">{{ cs.outcome }}</p>
-          <h2>Lessons for others</h2>
-          <p class="text">{{ cs.lessons }}</p>
+          <h2>{{ 'story.closedDoor' | transloco }}</h2>
+          <p class="text" [attr.lang]="cs.language" dir="auto">{{ cs.closedDoor }}</p>
+          <h2>{{ 'story.whatOpened' | transloco }}</h2>
+          <p class="text" [attr.lang]="cs.language" dir="auto">{{ cs.whatOpened }}</p>
+          <h2>{{ 'story.outcome' | transloco }}</h2>
+          <p class="text" [attr.lang]="cs.language" dir="auto">{{ cs.outcome }}</p>
+          <h2>{{ 'story.lessons' | transloco }}</h2>
+          <p class="text" [attr.lang]="cs.language" dir="auto">{{ cs.lessons }}</p>
 
           @if (cs.links.length > 0) {
-            <h2>Links</h2>
+            <h2>{{ 'caseStudy.links' | transloco }}</h2>
             <ul class="links">
               @for (link of cs.links; track $index) {
                 <li>
                   @if (isWebUrl(link.url)) {
                     <a [href]="link.url" rel="noopener noreferrer" target="_blank">{{ link.title || link.url }}</a>
-                    <span class="visually-hidden"> (opens in a new tab)</span>
+                    <span class="visually-hidden"> {{ 'common.newTab' | transloco }}</span>
                   } @else {
                     <span>{{ link.title || link.url }}</span>
                   }
@@ -168,7 +151,7 @@ export function decisionMessageProblem(decision: CaseStudyDecision, message: str
           }
 
           @if (cs.paragraphKeys.length > 0) {
-            <h2>Related paragraphs</h2>
+            <h2>{{ 'caseStudy.related' | transloco }}</h2>
             <ul class="paragraphs">
               @for (key of cs.paragraphKeys; track key) {
                 <li>
@@ -181,50 +164,50 @@ export function decisionMessageProblem(decision: CaseStudyDecision, message: str
 
         @if (isEditor()) {
           <section class="review" aria-labelledby="review-title">
-            <h2 id="review-title">Review</h2>
+            <h2 id="review-title">{{ 'caseStudy.review' | transloco }}</h2>
             @if (cs.assignedEditor) {
-              <p>Assigned to {{ cs.assignedEditor }}.</p>
+              <p>{{ 'caseStudy.assigned' | transloco: { editor: cs.assignedEditor } }}</p>
             }
             @if (actionError(); as message) {
               <p class="form-alert" role="alert">{{ message }}</p>
             }
             @if (canTake()) {
-              <button mat-flat-button type="button" [disabled]="busy()" (click)="take()">Take for review</button>
+              <button mat-flat-button type="button" [disabled]="busy()" (click)="take()">{{ 'caseStudy.take' | transloco }}</button>
             }
             @if (cs.status === 'in_review') {
               <mat-form-field appearance="outline" class="message">
-                <mat-label>Message to the submitter</mat-label>
+                <mat-label>{{ 'caseStudy.message' | transloco }}</mat-label>
                 <textarea #messageInput matInput rows="4" [formControl]="message" [maxlength]="messageMax"></textarea>
-                <mat-hint>Required when you request changes or decline; the submitter sees it.</mat-hint>
+                <mat-hint>{{ 'caseStudy.messageHint' | transloco }}</mat-hint>
                 @if (message.errors?.['problem']; as problem) {
                   <mat-error>{{ problem }}</mat-error>
                 }
               </mat-form-field>
               <div class="decisions">
-                <button mat-flat-button type="button" [disabled]="busy()" (click)="decide('accepted')">Accept</button>
+                <button mat-flat-button type="button" [disabled]="busy()" (click)="decide('accepted')">{{ 'caseStudy.accept' | transloco }}</button>
                 <button mat-stroked-button type="button" [disabled]="busy()" (click)="decide('changes_requested')">
-                  Request changes
+                  {{ 'caseStudy.requestChanges' | transloco }}
                 </button>
                 <button mat-stroked-button type="button" class="decline" [disabled]="busy()" (click)="decide('declined')">
-                  Decline
+                  {{ 'caseStudy.decline' | transloco }}
                 </button>
               </div>
             }
             @if (!canTake() && cs.status !== 'in_review') {
-              <p>Nothing to review: this case study is {{ statusLabel().toLowerCase() }}.</p>
+              <p>{{ 'caseStudy.nothingToReview' | transloco: { status: statusLabel() } }}</p>
             }
           </section>
         }
 
         @if ((isOwner() || isEditor()) && cs.transitions; as transitions) {
           <section class="history" aria-labelledby="history-title">
-            <h2 id="history-title">History</h2>
+            <h2 id="history-title">{{ 'caseStudy.history' | transloco }}</h2>
             <ol data-testid="history">
               @for (step of transitions; track $index) {
                 <li>
-                  <span class="step">{{ step.from ? statusLabels[step.from] + ' → ' : 'Started as ' }}{{ statusLabels[step.to] }}</span>
-                  by {{ step.by }},
-                  <time [attr.datetime]="step.at">{{ step.at | date: 'd MMMM y, HH:mm' }}</time>
+                  <span class="step">{{ step.from ? ('status.' + step.from | transloco) + ' → ' + ('status.' + step.to | transloco) : ('caseStudy.startedAs' | transloco: { status: ('status.' + step.to | transloco) }) }}</span>
+                  {{ 'caseStudy.by' | transloco: { name: step.by } }}
+                  <time [attr.datetime]="step.at">{{ step.at | translocoDate: { dateStyle: 'long', timeStyle: 'short' } }}</time>
                   @if (step.message) {
                     <blockquote class="text">{{ step.message }}</blockquote>
                   }
@@ -307,14 +290,14 @@ export function decisionMessageProblem(decision: CaseStudyDecision, message: str
     }
     .links,
     .paragraphs {
-      padding-left: 1.25rem;
+      padding-inline-start: 1.25rem;
       line-height: 2;
       overflow-wrap: anywhere;
     }
     .review-message {
       margin-top: 1rem;
       padding: 0.75rem 1rem;
-      border-left: 6px solid #7a5c00;
+      border-inline-start: 6px solid #7a5c00;
       background: #fff8e1;
     }
     .review-message h2 {
@@ -347,7 +330,7 @@ export function decisionMessageProblem(decision: CaseStudyDecision, message: str
       margin-top: 0.5rem;
     }
     .history ol {
-      padding-left: 1.25rem;
+      padding-inline-start: 1.25rem;
       line-height: 1.8;
     }
     .step {
@@ -355,8 +338,8 @@ export function decisionMessageProblem(decision: CaseStudyDecision, message: str
     }
     .history blockquote {
       margin: 0.25rem 0 0.5rem;
-      padding-left: 0.75rem;
-      border-left: 4px solid var(--dw-border);
+      padding-inline-start: 0.75rem;
+      border-inline-start: 4px solid var(--dw-border);
     }
   `,
 })
@@ -365,13 +348,13 @@ export class CaseStudyPage {
   readonly id = input.required<string>();
 
   private readonly caseStudies = inject(CaseStudiesService);
+  private readonly i18n = inject(LanguageService);
   private readonly documents = inject(DocumentsService);
   private readonly auth = inject(AuthService);
   private readonly title = inject(Title);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
 
-  protected readonly statusLabels = CASE_STUDY_STATUS_LABELS;
   protected readonly messageMax = CASE_STUDY_LIMITS.message.max;
   protected readonly documentLink = ['/documents', FEATURED_DOCUMENT_SLUG];
   protected readonly isWebUrl = isWebUrl;
@@ -388,18 +371,18 @@ export class CaseStudyPage {
 
   protected readonly statusLabel = computed(() => {
     const view = this.view();
-    return view ? CASE_STUDY_STATUS_LABELS[view.status] : '';
+    return view ? this.i18n.t(`status.${view.status}`) : '';
   });
   protected readonly attribution = computed(() => {
     const view = this.view();
-    return view ? attributionText(view.submittedBy) : '';
+    return view ? attributionText(view.submittedBy, this.i18n.t('attribution.anonymous')) : '';
   });
-  protected readonly region = computed(() => regionText(this.view()?.region ?? ''));
+  protected readonly region = computed(() => this.i18n.region(this.view()?.region ?? ''));
   protected readonly years = computed(() => {
     const view = this.view();
     return view ? yearsText(view.yearFrom, view.yearTo) : '';
   });
-  protected readonly domains = computed(() => domainLabels(this.view()?.domains ?? []));
+  protected readonly domains = computed(() => (this.view()?.domains ?? []).map((domain) => this.i18n.t(`domain.${domain}`)));
 
   protected readonly isEditor = computed(() => {
     const user = this.auth.user();
@@ -448,7 +431,7 @@ export class CaseStudyPage {
   }
 
   protected paragraphLabel(key: string): string {
-    return this.paragraphLabels().get(key) ?? `Paragraph ${key}`;
+    return this.paragraphLabels().get(key) ?? this.i18n.t('caseStudy.paragraph', { key });
   }
 
   protected take(): void {
@@ -464,7 +447,7 @@ export class CaseStudyPage {
   protected decide(decision: CaseStudyDecision): void {
     const view = this.view();
     if (!view || this.busy()) return;
-    const problem = decisionMessageProblem(decision, this.message.value);
+    const problem = decisionMessageProblem(decision, this.message.value, (key, params) => this.i18n.t(key, params));
     if (problem) {
       this.showMessageProblem(problem);
       return;
@@ -492,11 +475,11 @@ export class CaseStudyPage {
           error instanceof HttpErrorResponse && isApiError(error.error) ? (error.error.details ?? []) : [];
         const messageDetail = details.find((d) => d.field === 'message');
         if (messageDetail) {
-          this.showMessageProblem(`The message ${messageDetail.problems.join(', ')}`);
+          this.showMessageProblem(`${this.i18n.t('caseStudy.theMessage')} ${messageDetail.problems.join(', ')}`);
           return;
         }
         if (details.some((d) => d.field === 'consentToPublish')) {
-          this.actionError.set('The submitter has not agreed to publication yet, so it cannot be accepted. Request changes instead.');
+          this.actionError.set(this.i18n.t('caseStudy.noConsent'));
           return;
         }
         this.actionError.set(apiError.message);
@@ -536,10 +519,10 @@ export class CaseStudyPage {
   private show(state: LoadState): void {
     this.state.set(state);
     if (state.status === 'loaded') {
-      this.title.setTitle(`${state.view.title || 'Case study'} · Doorway`);
+      this.title.setTitle(`${state.view.title || this.i18n.t('title.caseStudy')} · Doorway`);
       this.loadParagraphLabels(state.view.paragraphKeys);
     } else if (state.status !== 'loading') {
-      this.title.setTitle('Case study not available · Doorway');
+      this.title.setTitle(`${this.i18n.t('caseStudy.unavailable')} · Doorway`);
     }
   }
 

@@ -1,4 +1,4 @@
 import type { Routes } from '@angular/router';
 import { CaseStudyPage } from './case-study-page';
 
-export const CASE_STUDY_ROUTES: Routes = [{ path: '', component: CaseStudyPage, title: 'Case study · Doorway' }];
+export const CASE_STUDY_ROUTES: Routes = [{ path: '', component: CaseStudyPage, title: 'title.caseStudy' }];

@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -10,6 +11,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { catchError, distinctUntilChanged, map, of, switchMap, tap } from 'rxjs';
 import type { DiffParagraph, DiffWord, VersionDiff, VersionSummary } from '@doorway/contracts';
 import { toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { VersionsService } from '../../services/versions.service';
 import { openParagraphHistory } from '../../components/paragraph-history/paragraph-history-dialog';
 import { WordDiff, wordDiff } from '../../components/word-diff/word-diff';
@@ -79,20 +81,20 @@ type DiffState = { status: 'idle' } | { status: 'loading' } | { status: 'loaded'
 @Component({
   selector: 'app-compare-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButton, MatFormField, MatIcon, MatLabel, MatOption, MatProgressBar, MatSelect, WordDiff],
+  imports: [TranslocoPipe, RouterLink, MatButton, MatFormField, MatIcon, MatLabel, MatOption, MatProgressBar, MatSelect, WordDiff],
   template: `
     <div class="page compare">
-      <p class="back"><a [routerLink]="['/documents', slug()]">Back to the document</a></p>
+      <p class="back"><a [routerLink]="['/documents', slug()]">{{ 'compare.back' | transloco }}</a></p>
       @if (range(); as r) {
-        <h1>Changes from version {{ r.from }} to version {{ r.to }}</h1>
+        <h1>{{ 'compare.heading' | transloco: { from: r.from, to: r.to } }}</h1>
       } @else {
-        <h1>Compare versions</h1>
+        <h1>{{ 'compare.title' | transloco }}</h1>
       }
 
       @if (choices().length > 0) {
-        <div class="pickers" role="group" aria-label="Versions to compare">
+        <div class="pickers" role="group" [attr.aria-label]="'compare.pickers' | transloco">
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>From version</mat-label>
+            <mat-label>{{ 'compare.from' | transloco }}</mat-label>
             <mat-select [value]="range()?.from" (selectionChange)="choose('from', $event.value)">
               @for (choice of choices(); track choice.number) {
                 <mat-option [value]="choice.number">{{ choice.text }}</mat-option>
@@ -100,7 +102,7 @@ type DiffState = { status: 'idle' } | { status: 'loading' } | { status: 'loaded'
             </mat-select>
           </mat-form-field>
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>To version</mat-label>
+            <mat-label>{{ 'compare.to' | transloco }}</mat-label>
             <mat-select [value]="range()?.to" (selectionChange)="choose('to', $event.value)">
               @for (choice of choices(); track choice.number) {
                 <mat-option [value]="choice.number">{{ choice.text }}</mat-option>
@@ -114,12 +116,12 @@ type DiffState = { status: 'idle' } | { status: 'loading' } | { status: 'loaded'
         <p class="form-alert" role="alert">{{ message }}</p>
       }
       @if (versions() !== null && !range()) {
-        <p>There is only one version so far: there is nothing to compare yet.</p>
+        <p>{{ 'compare.onlyOne' | transloco }}</p>
       }
 
       @switch (diffState().status) {
         @case ('loading') {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading the changes" />
+          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'compare.loading' | transloco" />
         }
         @case ('error') {
           <p class="form-alert" role="alert">{{ diffError() }}</p>
@@ -128,11 +130,11 @@ type DiffState = { status: 'idle' } | { status: 'loading' } | { status: 'loaded'
 
       @if (diff(); as d) {
         <p class="summary" role="status">{{ summary() }}</p>
-        <p class="legend">Added words are underlined, removed words are struck through.</p>
+        <p class="legend">{{ 'suggestion.legend' | transloco }}</p>
         @if (unchangedCount() > 0) {
           <button mat-stroked-button type="button" class="toggle-unchanged" [attr.aria-expanded]="showUnchanged()" (click)="toggleUnchanged()">
-            <mat-icon aria-hidden="true">{{ showUnchanged() ? 'unfold_less' : 'unfold_more' }}</mat-icon>
-            {{ showUnchanged() ? 'Hide unchanged paragraphs' : 'Show unchanged paragraphs' }} ({{ unchangedCount() }})
+            <mat-icon aria-hidden="true" [svgIcon]="showUnchanged() ? 'unfold_less' : 'unfold_more'" />
+            {{ (showUnchanged() ? 'compare.hideUnchanged' : 'compare.showUnchanged') | transloco }} ({{ unchangedCount() }})
           </button>
         }
         @if (shown().length > 0) {
@@ -141,23 +143,23 @@ type DiffState = { status: 'idle' } | { status: 'loading' } | { status: 'loaded'
               @let p = item.paragraph;
               <li class="change change--{{ p.change }}" data-testid="diff-paragraph">
                 <p class="where">
-                  <span class="label">{{ labels[p.change] }}</span>
+                  <span class="label">{{ 'change.' + p.change | transloco }}</span>
                   <span class="numbers">
                     @if (p.from && p.to) {
                       @if (p.from.number === p.to.number) {
                         ¶ {{ p.to.number }}
                       } @else {
-                        ¶ {{ p.from.number }} <span aria-hidden="true">→</span><span class="visually-hidden">became</span> ¶ {{ p.to.number }}
+                        ¶ {{ p.from.number }} <span aria-hidden="true">→</span><span class="visually-hidden">{{ 'compare.became' | transloco }}</span> ¶ {{ p.to.number }}
                       }
                     } @else if (p.to) {
-                      new ¶ {{ p.to.number }}
+                      {{ 'compare.new' | transloco: { number: p.to.number } }}
                     } @else if (p.from) {
-                      was ¶ {{ p.from.number }}
+                      {{ 'compare.was' | transloco: { number: p.from.number } }}
                     }
                   </span>
                   <button mat-button type="button" class="history" aria-haspopup="dialog" (click)="openHistory(p)">
-                    <mat-icon aria-hidden="true">history</mat-icon>
-                    History of ¶ {{ p.to?.number ?? p.from?.number }}
+                    <mat-icon aria-hidden="true" svgIcon="history" />
+                    {{ 'compare.history' | transloco: { number: p.to?.number ?? p.from?.number } }}
                   </button>
                 </p>
                 <app-word-diff class="text" [words]="item.words" />
@@ -165,7 +167,7 @@ type DiffState = { status: 'idle' } | { status: 'loading' } | { status: 'loaded'
             }
           </ol>
         } @else if (unchangedCount() > 0) {
-          <p>No paragraph changed between these versions.</p>
+          <p>{{ 'compare.noChange' | transloco }}</p>
         }
       }
     </div>
@@ -209,18 +211,18 @@ type DiffState = { status: 'idle' } | { status: 'loading' } | { status: 'loaded'
     .change {
       padding: 0.75rem 1rem;
       border: 1px solid var(--dw-border);
-      border-left: 6px solid var(--dw-accent);
+      border-inline-start: 6px solid var(--dw-accent);
       border-radius: 4px;
     }
     .change--unchanged {
-      border-left-color: var(--dw-border);
+      border-inline-start-color: var(--dw-border);
     }
     .change--added {
-      border-left-color: #1d6b3e;
+      border-inline-start-color: #1d6b3e;
     }
     .change--deleted {
-      border-left-style: dashed;
-      border-left-color: var(--dw-danger);
+      border-inline-start-style: dashed;
+      border-inline-start-color: var(--dw-danger);
     }
     .where {
       display: flex;
@@ -258,7 +260,7 @@ export class ComparePage {
   private readonly route = inject(ActivatedRoute);
   private readonly dialog = inject(MatDialog);
 
-  protected readonly labels = CHANGE_LABELS;
+  private readonly i18n = inject(LanguageService);
   /** The published versions, once loaded. */
   protected readonly versions = signal<VersionSummary[] | null>(null);
   protected readonly listError = signal<string | null>(null);
@@ -271,7 +273,7 @@ export class ComparePage {
   protected readonly choices = computed(() =>
     (this.versions() ?? [])
       .filter((v) => v.status === 'published')
-      .map((v) => ({ number: v.number, text: v.label ? `Version ${v.number} · ${v.label}` : `Version ${v.number}` })),
+      .map((v) => ({ number: v.number, text: v.label ? `${this.i18n.t('history.version', { version: v.number })} · ${v.label}` : this.i18n.t('history.version', { version: v.number }) })),
   );
   protected readonly diff = computed(() => {
     const state = this.diffState();
@@ -281,7 +283,16 @@ export class ComparePage {
     const state = this.diffState();
     return state.status === 'error' ? state.message : '';
   });
-  protected readonly summary = computed(() => diffSummary(this.diff()?.paragraphs ?? []));
+  /** "Paragraphs: 2 changed, 1 added." in the interface language (same order as diffSummary). */
+  protected readonly summary = computed(() => {
+    const paragraphs = this.diff()?.paragraphs ?? [];
+    const order: ChangeKind[] = ['changed', 'changed_and_moved', 'added', 'deleted', 'moved', 'unchanged'];
+    const parts = order
+      .map((kind) => ({ kind, n: paragraphs.filter((p) => p.change === kind).length }))
+      .filter((part) => part.n > 0)
+      .map((part) => `${part.n} ${this.i18n.t(`changeCount.${part.kind}`)}`);
+    return parts.length > 0 ? this.i18n.t('compare.summary', { parts: parts.join(', ') }) : this.i18n.t('compare.noParagraphs');
+  });
   protected readonly unchangedCount = computed(() => (this.diff()?.paragraphs ?? []).filter((p) => p.change === 'unchanged').length);
   /** The paragraphs on show (unchanged ones only when asked for), each with the words to render. */
   protected readonly shown = computed(() =>
@@ -300,7 +311,7 @@ export class ComparePage {
         switchMap((slug) =>
           this.versionsService.list(slug).pipe(
             catchError((error: unknown) => {
-              this.listError.set(`The list of versions could not be loaded. ${toApiError(error).message}`);
+              this.listError.set(`${this.i18n.t('compare.listFailed')} ${toApiError(error).message}`);
               return of(null);
             }),
           ),
@@ -324,7 +335,7 @@ export class ComparePage {
           return this.versionsService.diff(request.slug, request.from, request.to).pipe(
             map((diff): DiffState => ({ status: 'loaded', diff })),
             catchError((error: unknown) =>
-              of<DiffState>({ status: 'error', message: `The changes could not be loaded. ${toApiError(error).message}` }),
+              of<DiffState>({ status: 'error', message: `${this.i18n.t('compare.diffFailed')} ${toApiError(error).message}` }),
             ),
           );
         }),

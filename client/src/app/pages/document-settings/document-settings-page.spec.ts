@@ -68,7 +68,8 @@ describe('DocumentSettingsPage', () => {
     patch.flush(documentSummary({ phase: 'open', commentDeadline: instant }));
     await fixture.whenStable();
     expect(element.querySelector('[role="status"]')?.textContent).toMatch(
-      /^Settings saved\. The document is now open for comment until 30 November 2016, 23:59\.$/,
+      // Dates follow the interface language (en-GB in English): "30 November 2016 at 23:59".
+      /^Settings saved\. The document is now open for comment until 30 November 2016 at 23:59\.$/,
     );
   });
 

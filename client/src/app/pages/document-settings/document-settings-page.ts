@@ -1,4 +1,4 @@
-import { formatDate } from '@angular/common';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
@@ -16,7 +16,9 @@ import type { ConsultationPhase, DocumentSummary, SetPhaseRequest } from '@doorw
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
 import { DocumentsService } from '../../services/documents.service';
-import { PHASE_CHOICES, PHASE_TITLES, fromLocalInputValue, toLocalInputValue } from '../../shared/consultation/phase';
+import { PHASE_CHOICES, fromLocalInputValue, toLocalInputValue } from '../../shared/consultation/phase';
+import { LanguageService } from '../../core/i18n/language.service';
+import { localeOf } from '../../core/i18n/languages';
 
 type LoadState =
   | { status: 'idle' }
@@ -27,10 +29,10 @@ type LoadState =
 
 /** What each phase means, under the select. */
 const PHASE_HINTS: Readonly<Record<ConsultationPhase, string>> = {
-  draft: 'Only editors can see the document.',
-  open: 'Anyone signed in can comment, suggest edits and endorse, until the deadline if there is one.',
-  closed: 'Everyone can read; nobody can add comments while the editors prepare the next version.',
-  final: 'The consultation is over: the document is read-only.',
+  draft: 'settings.hint.draft',
+  open: 'settings.hint.open',
+  closed: 'settings.hint.closed',
+  final: 'settings.hint.final',
 };
 
 /** A datetime-local value that reads as a date and time. */
@@ -39,20 +41,24 @@ function validDeadline(control: AbstractControl<string>): ValidationErrors | nul
 }
 
 /** "The document is now open for comment until 30 November 2016, 23:59." */
-export function savedMessage(summary: Pick<DocumentSummary, 'phase' | 'commentDeadline'>): string {
-  const phase = PHASE_TITLES[summary.phase].toLowerCase();
-  const until =
-    summary.phase === 'open' && summary.commentDeadline
-      ? ` until ${formatDate(summary.commentDeadline, 'd MMMM y, HH:mm', 'en-US')}`
-      : '';
-  return `Settings saved. The document is now ${phase}${until}.`;
+export function savedMessage(
+  summary: Pick<DocumentSummary, 'phase' | 'commentDeadline'>,
+  t: (key: string, params?: Record<string, unknown>) => string,
+  locale: string,
+): string {
+  const phase = t(`settings.phase.${summary.phase}`);
+  if (summary.phase === 'open' && summary.commentDeadline) {
+    const until = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(summary.commentDeadline));
+    return t('settings.savedUntil', { phase, until });
+  }
+  return t('settings.saved', { phase });
 }
 
 /** Coordinators: the consultation's phase and comment deadline. */
 @Component({
   selector: 'app-document-settings-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
+  imports: [TranslocoPipe, 
     ReactiveFormsModule,
     RouterLink,
     MatButton,
@@ -68,22 +74,22 @@ export function savedMessage(summary: Pick<DocumentSummary, 'phase' | 'commentDe
   ],
   template: `
     <div class="form-page settings">
-      <p class="back"><a [routerLink]="['/documents', slug()]">Back to the document</a></p>
-      <h1>Consultation settings</h1>
+      <p class="back"><a [routerLink]="['/documents', slug()]">{{ 'compare.back' | transloco }}</a></p>
+      <h1>{{ 'title.settings' | transloco }}</h1>
       @if (!isCoordinator()) {
         <p class="refusal" role="alert" data-testid="settings-refusal">
-          Only coordinators can change the consultation settings.
+          {{ 'settings.coordinatorsOnly' | transloco }}
           @if (!signedIn()) {
-            Sign in with a coordinator's account to continue.
+            {{ 'settings.signIn' | transloco }}
           }
         </p>
       } @else {
         @switch (state().status) {
           @case ('loading') {
-            <mat-progress-bar mode="indeterminate" aria-label="Loading the settings" />
+            <mat-progress-bar mode="indeterminate" [attr.aria-label]="'settings.loading' | transloco" />
           }
           @case ('not-found') {
-            <p role="alert">There is no document at this address.</p>
+            <p role="alert">{{ 'versions.noDocument' | transloco }}</p>
           }
           @case ('error') {
             <p class="form-alert" role="alert">{{ loadError() }}</p>
@@ -93,31 +99,31 @@ export function savedMessage(summary: Pick<DocumentSummary, 'phase' | 'commentDe
           <p class="doc-title">{{ s.title }}</p>
           <form [formGroup]="form" (ngSubmit)="save()">
             <mat-form-field subscriptSizing="dynamic">
-              <mat-label>Phase</mat-label>
+              <mat-label>{{ 'settings.phaseLabel' | transloco }}</mat-label>
               <mat-select formControlName="phase">
                 @for (choice of phases; track choice.value) {
-                  <mat-option [value]="choice.value">{{ choice.label }}</mat-option>
+                  <mat-option [value]="choice.value">{{ 'settings.choice.' + choice.value | transloco }}</mat-option>
                 }
               </mat-select>
-              <mat-hint>{{ phaseHint() }}</mat-hint>
+              <mat-hint>{{ phaseHint() | transloco }}</mat-hint>
             </mat-form-field>
 
             <mat-form-field subscriptSizing="dynamic">
-              <mat-label>Comment deadline</mat-label>
+              <mat-label>{{ 'settings.deadline' | transloco }}</mat-label>
               <input matInput type="datetime-local" formControlName="deadline" />
-              <mat-hint>Optional. In your time zone ({{ timeZone }}). Only applies while the document is open for comment.</mat-hint>
+              <mat-hint>{{ 'settings.deadlineHint' | transloco: { zone: timeZone } }}</mat-hint>
               @if (deadline.hasError('deadline')) {
-                <mat-error>Enter a date and time, or tick “No deadline”</mat-error>
+                <mat-error>{{ 'settings.deadlineInvalid' | transloco }}</mat-error>
               }
             </mat-form-field>
-            <mat-checkbox formControlName="noDeadline">No deadline</mat-checkbox>
+            <mat-checkbox formControlName="noDeadline">{{ 'settings.noDeadline' | transloco }}</mat-checkbox>
 
             @if (error(); as message) {
               <p class="form-alert" role="alert">{{ message }}</p>
             }
             <p class="saved" role="status">{{ saved() }}</p>
             <div class="actions">
-              <button mat-flat-button type="submit" [attr.aria-disabled]="busy() || null">Save settings</button>
+              <button mat-flat-button type="submit" [attr.aria-disabled]="busy() || null">{{ 'settings.save' | transloco }}</button>
             </div>
           </form>
         }
@@ -165,6 +171,7 @@ export class DocumentSettingsPage {
   readonly slug = input.required<string>();
 
   private readonly documents = inject(DocumentsService);
+  private readonly i18n = inject(LanguageService);
   private readonly auth = inject(AuthService);
 
   protected readonly phases = PHASE_CHOICES;
@@ -214,7 +221,7 @@ export class DocumentSettingsPage {
           return this.documents.get(slug).pipe(
             catchError((error: unknown) => {
               if (error instanceof HttpErrorResponse && error.status === 404) this.state.set({ status: 'not-found' });
-              else this.state.set({ status: 'error', message: `The settings could not be loaded. ${toApiError(error).message}` });
+              else this.state.set({ status: 'error', message: `${this.i18n.t('settings.loadFailed')} ${toApiError(error).message}` });
               return of(null);
             }),
           );
@@ -246,12 +253,12 @@ export class DocumentSettingsPage {
         this.busy.set(false);
         this.fill(summary);
         this.state.set({ status: 'loaded', summary });
-        this.saved.set(savedMessage(summary));
+        this.saved.set(savedMessage(summary, (key, params) => this.i18n.t(key, params), localeOf(this.i18n.language())));
       },
       error: (error: unknown) => {
         this.busy.set(false);
         const apiError = toApiError(error);
-        this.error.set(apiError.statusCode === 403 ? 'Only coordinators can change the consultation settings.' : apiError.message);
+        this.error.set(apiError.statusCode === 403 ? this.i18n.t('settings.coordinatorsOnly') : apiError.message);
       },
     });
   }

@@ -1,4 +1,6 @@
-import { DOCUMENT, DatePipe } from '@angular/common';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoDatePipe } from '@jsverse/transloco-locale';
+import { DOCUMENT } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
@@ -23,6 +25,7 @@ import { hasRole } from '@doorway/contracts';
 import type { DocumentVersionView, LiveEvent, TextQuote } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { DocumentsService } from '../../services/documents.service';
 import { LiveEventsService } from '../../services/live-events.service';
 import { CommentThread } from '../../components/comment-thread/comment-thread';
@@ -32,12 +35,21 @@ import { Paragraph, toggleId } from '../../components/paragraph/paragraph';
 import { PhaseBanner } from '../../components/phase-banner/phase-banner';
 import { consultationState } from '../../shared/consultation/phase';
 import { adjustParagraphCount, findParagraph } from './document-state';
+import { NearViewport } from './near-viewport';
 
 /**
  * How long live events gather before the page shows them (ms): several at once become one update
  * and one announcement, and the reader's own new comment has time to come back from the API first.
  */
 export const LIVE_UPDATE_DELAY = new InjectionToken<number>('LIVE_UPDATE_DELAY', { providedIn: 'root', factory: () => 1000 });
+/** Drafts up to this many paragraphs render whole at once. */
+const ALL_AT_ONCE = 80;
+/** How many paragraphs of a longer draft render before the rest (the head fills a phone's first screen). */
+const FIRST_SCREEN = 3;
+/** Placeholders added per task after the first paint (plain text: cheap, but hundreds at once are not). */
+const REVEAL_SLICE = 10;
+/** Paragraphs turned from placeholders into components per task as they near the viewport. */
+const RENDER_SLICE = 2;
 /** How long a paragraph that changed live stays highlighted (ms). */
 const FRESH_MS = 3000;
 
@@ -68,24 +80,24 @@ type LoadState =
 @Component({
   selector: 'app-document-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatProgressBar, Paragraph, CommentThread, PhaseBanner],
+  imports: [TranslocoPipe, TranslocoDatePipe, RouterLink, MatProgressBar, Paragraph, CommentThread, PhaseBanner, NearViewport],
   template: `
     <div class="document-page">
       <p class="visually-hidden" role="status" aria-live="polite" data-testid="live-status">{{ liveStatus() }}</p>
       @switch (state().status) {
         @case ('loading') {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading the document" />
-          <p class="loading-note">Loading the document…</p>
+          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'document.loading' | transloco" />
+          <p class="loading-note">{{ 'document.loadingNote' | transloco }}</p>
         }
         @case ('not-found') {
-          <h1>Document not found</h1>
-          <p role="alert">There is no document at this address. It may have moved or been withdrawn.</p>
-          <p><a routerLink="/">See all documents</a></p>
+          <h1>{{ 'document.notFound' | transloco }}</h1>
+          <p role="alert">{{ 'document.notFoundText' | transloco }}</p>
+          <p><a routerLink="/">{{ 'document.allDocuments' | transloco }}</a></p>
         }
         @case ('error') {
-          <h1>The document could not be loaded</h1>
+          <h1>{{ 'document.loadFailed' | transloco }}</h1>
           <p class="form-alert" role="alert">{{ errorMessage() }}</p>
-          <p><a routerLink="/">Back to the start page</a></p>
+          <p><a routerLink="/">{{ 'common.backHome' | transloco }}</a></p>
         }
       }
 
@@ -96,58 +108,57 @@ type LoadState =
           <p class="version">
             <span class="version-label" data-testid="version-label">{{ versionLabel() }}</span>
             @if (d.version.publishedAt; as published) {
-              · published <time [attr.datetime]="published">{{ published | date: 'd MMMM y' }}</time>
+              · {{ 'document.published' | transloco }} <time [attr.datetime]="published">{{ published | translocoDate: { dateStyle: 'long' } }}</time>
             }
           </p>
-          <nav class="doc-links" aria-label="Versions and editing">
+          <nav class="doc-links" [attr.aria-label]="'document.linksNav' | transloco">
             <ul>
               @if (d.version.number > 1) {
                 <li>
                   <a
                     [routerLink]="['/documents', d.document.slug, 'compare']"
                     [queryParams]="{ from: d.version.number - 1, to: d.version.number }"
-                    >Compare versions</a
+                    >{{ 'document.compare' | transloco }}</a
                   >
                 </li>
               }
-              <li><a [routerLink]="['/documents', d.document.slug, 'versions']">All versions</a></li>
+              <li><a [routerLink]="['/documents', d.document.slug, 'versions']">{{ 'document.allVersions' | transloco }}</a></li>
               @if (isEditor()) {
-                <li><a [routerLink]="['/documents', d.document.slug, 'triage']">Triage</a></li>
-                <li><a [routerLink]="['/documents', d.document.slug, 'merge']">Compose next version</a></li>
+                <li><a [routerLink]="['/documents', d.document.slug, 'triage']">{{ 'document.triage' | transloco }}</a></li>
+                <li><a [routerLink]="['/documents', d.document.slug, 'merge']">{{ 'document.merge' | transloco }}</a></li>
               }
               @if (isCoordinator()) {
-                <li><a [routerLink]="['/documents', d.document.slug, 'settings']">Consultation settings</a></li>
+                <li><a [routerLink]="['/documents', d.document.slug, 'settings']">{{ 'document.settings' | transloco }}</a></li>
               }
             </ul>
           </nav>
           <app-phase-banner class="phase-banner" [state]="consultation()" />
           @if (d.document.consultationOpensAt || d.document.consultationClosesAt) {
             <p class="consultation">
-              Public consultation
+              {{ 'document.consultation' | transloco }}
               @if (d.document.consultationOpensAt; as opens) {
-                from <time [attr.datetime]="opens">{{ opens | date: 'd MMMM y' }}</time>
+                {{ 'document.from' | transloco }} <time [attr.datetime]="opens">{{ opens | translocoDate: { dateStyle: 'long' } }}</time>
               }
               @if (d.document.consultationClosesAt; as closes) {
-                until <time [attr.datetime]="closes">{{ closes | date: 'd MMMM y' }}</time>
+                {{ 'phase.until' | transloco }} <time [attr.datetime]="closes">{{ closes | translocoDate: { dateStyle: 'long' } }}</time>
               }
             </p>
           }
           <p class="summary">{{ d.document.summary }}</p>
           <p class="how-to">
             @if (consultation().open) {
-              Use the comment button under a paragraph to read what others said and add your own comment or suggest an edit.
+              {{ 'document.howToOpen' | transloco }}
               @if (signedIn()) {
-                To quote a passage, select it in the text and choose “Comment on selection”.
+                {{ 'document.howToQuote' | transloco }}
               }
             } @else {
-              Use the comment button under a paragraph to read what others said. New comments, suggestions and endorsements are
-              not accepted right now.
+              {{ 'document.howToClosed' | transloco }}
             }
           </p>
         </div>
 
-        <nav class="toc" aria-label="Table of contents">
-          <h2 class="toc-title">Contents</h2>
+        <nav class="toc" [attr.aria-label]="'document.toc' | transloco">
+          <h2 class="toc-title">{{ 'document.contents' | transloco }}</h2>
           <ol>
             @for (section of d.sections; track section.key) {
               <li>
@@ -161,31 +172,41 @@ type LoadState =
           <section class="doc-section">
             <h2 [id]="'section-' + section.key" tabindex="-1">{{ section.title }}</h2>
             @for (paragraph of section.paragraphs; track paragraph.key) {
-              <div class="row" [class.has-thread]="openKey() === paragraph.key" [class.live-updated]="fresh().has(paragraph.key)">
-                <app-paragraph
-                  class="paragraph-col"
-                  [paragraph]="paragraph"
-                  [slug]="d.document.slug"
-                  [open]="openKey() === paragraph.key"
-                  [canQuote]="signedIn() && consultation().open"
-                  (toggle)="toggle(paragraph.key)"
-                  (quote)="commentOnQuote(paragraph.key, $event)"
-                />
-                @if (openKey() === paragraph.key) {
-                  <app-comment-thread
-                    class="thread-col"
-                    [slug]="d.document.slug"
-                    [paragraph]="paragraph"
-                    [paragraphs]="paragraphRefs()"
-                    [canContribute]="consultation().open"
-                    [closedReason]="consultation().reason"
-                    [refresh]="threadRefresh()"
-                    [(quote)]="quote"
-                    (closed)="close(paragraph.key)"
-                    (countChange)="adjustCount(paragraph.key, $event)"
-                  />
+              <!-- Long drafts: the first screen renders at once, the rest as it nears the viewport (see rendered). -->
+              @if ((order().get(paragraph.key) ?? 0) < shown()) {
+                @if (rendered().has(paragraph.key) || openKey() === paragraph.key) {
+                  <div class="row" [class.has-thread]="openKey() === paragraph.key" [class.live-updated]="fresh().has(paragraph.key)">
+                    <app-paragraph
+                      class="paragraph-col"
+                      [paragraph]="paragraph"
+                      [slug]="d.document.slug"
+                      [open]="openKey() === paragraph.key"
+                      [canQuote]="signedIn() && consultation().open"
+                      (toggle)="toggle(paragraph.key)"
+                      (quote)="commentOnQuote(paragraph.key, $event)"
+                    />
+                    @if (openKey() === paragraph.key) {
+                      <app-comment-thread
+                        class="thread-col"
+                        [slug]="d.document.slug"
+                        [paragraph]="paragraph"
+                        [paragraphs]="paragraphRefs()"
+                        [canContribute]="consultation().open"
+                        [closedReason]="closedReason()"
+                        [refresh]="threadRefresh()"
+                        [(quote)]="quote"
+                        (closed)="close(paragraph.key)"
+                        (countChange)="adjustCount(paragraph.key, $event)"
+                      />
+                    }
+                  </div>
+                } @else {
+                  <!-- Plain text until then: cheap to create, found by find-in-page, about the same height. -->
+                  <div class="row pending" [id]="'p-' + paragraph.key" (appNearViewport)="render(paragraph.key)">
+                    <p class="pending-text"><span class="pending-number">¶ {{ paragraph.number }}</span>{{ paragraph.text }}</p>
+                  </div>
                 }
-              </div>
+              }
             }
           </section>
         }
@@ -207,7 +228,7 @@ type LoadState =
     .doc-head,
     .toc {
       max-width: 70ch;
-      margin-left: 3.75rem;
+      margin-inline-start: 3.75rem;
     }
     .forum {
       margin: 0;
@@ -256,7 +277,7 @@ type LoadState =
     }
     .how-to {
       padding: 0.75rem 1rem;
-      border-left: 4px solid var(--dw-accent);
+      border-inline-start: 4px solid var(--dw-accent);
       background: var(--dw-surface-alt);
     }
     .toc {
@@ -272,7 +293,7 @@ type LoadState =
     }
     .toc ol {
       margin: 0;
-      padding-left: 1.5rem;
+      padding-inline-start: 1.5rem;
       line-height: 2;
     }
     .doc-section h2 {
@@ -297,6 +318,29 @@ type LoadState =
     .row:not(.has-thread) {
       content-visibility: auto;
       contain-intrinsic-size: auto 15rem;
+    }
+    .pending {
+      max-width: calc(70ch + 5rem);
+      padding: 0.5rem 0.75rem 0.75rem 0.25rem;
+    }
+    .pending-text {
+      display: grid;
+      grid-template-columns: 3.25rem minmax(0, 70ch);
+      gap: 0 0.5rem;
+      /* Room for the comment button row the paragraph will have. */
+      margin: 0 0 3rem;
+      font-family: var(--dw-reading-font);
+      font-size: 1.125rem;
+      line-height: 1.7;
+      overflow-wrap: anywhere;
+    }
+    .pending-number {
+      padding-top: 0.1rem;
+      font-family: var(--dw-ui-font);
+      font-size: 0.875rem;
+      font-weight: 600;
+      color: var(--dw-muted);
+      text-align: end;
     }
     .row.live-updated .paragraph-col {
       border-radius: 4px;
@@ -328,7 +372,7 @@ type LoadState =
       .toc,
       .doc-section h2,
       .thread-col {
-        margin-left: 0;
+        margin-inline-start: 0;
       }
     }
     @media (min-width: 1100px) {
@@ -352,6 +396,7 @@ export class DocumentPage {
   readonly slug = input.required<string>();
 
   private readonly documents = inject(DocumentsService);
+  private readonly i18n = inject(LanguageService);
   private readonly auth = inject(AuthService);
   private readonly title = inject(Title);
   private readonly route = inject(ActivatedRoute);
@@ -390,13 +435,38 @@ export class DocumentPage {
   protected readonly versionLabel = computed(() => {
     const version = this.doc()?.version;
     if (!version) return '';
-    return version.label ? `Version ${version.number} · ${version.label}` : `Version ${version.number}`;
+    const number = this.i18n.t('history.version', { version: version.number });
+    return version.label ? `${number} · ${version.label}` : number;
+  });
+  /** Why contributions are not accepted now, in the interface language; '' while open. */
+  protected readonly closedReason = computed(() => {
+    const state = this.consultation();
+    if (state.open) return '';
+    return this.i18n.t(state.phase === 'open' ? 'phase.reason.deadlinePassed' : `phase.reason.${state.phase}`);
   });
   /** Every paragraph's key and number; only recomputed when they change, not when counts move. */
   protected readonly paragraphRefs = computed(
     (): ParagraphRef[] => (this.doc()?.sections ?? []).flatMap((s) => s.paragraphs.map((p) => ({ key: p.key, number: p.number }))),
     { equal: (a, b) => a.length === b.length && a.every((ref, i) => ref.key === b[i]?.key && ref.number === b[i]?.number) },
   );
+
+  /**
+   * Paragraphs rendered as components. A draft of up to ALL_AT_ONCE paragraphs
+   * renders whole; a longer one (the 300-paragraph benchmark) renders its first FIRST_SCREEN and the
+   * others when they near the viewport, so the first paint does not wait for hundreds of components.
+   */
+  protected readonly rendered = signal<ReadonlySet<string>>(new Set());
+  /**
+   * How many paragraphs, in document order, are on the page at all (as components or placeholders).
+   * The placeholders of a long draft arrive in slices after the first paint, each slice a short task,
+   * so that the page answers input meanwhile.
+   */
+  protected readonly shown = signal(0);
+  /** Each paragraph's place in the document. */
+  protected readonly order = computed(() => new Map(this.paragraphRefs().map((ref, i) => [ref.key, i])));
+  private revealTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly renderQueue: string[] = [];
+  private renderTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The paragraph whose thread is open; one at a time. */
   protected readonly openKey = signal<string | null>(null);
@@ -419,6 +489,10 @@ export class DocumentPage {
   private readonly loadedSlug = computed(() => this.doc()?.document.slug ?? null);
 
   constructor() {
+    this.destroyRef.onDestroy(() => {
+      clearTimeout(this.revealTimer);
+      clearTimeout(this.renderTimer);
+    });
     // A thread's actions depend on who is signed in: close it when the session changes (sign out).
     let previousUser: string | null | undefined;
     effect(() => {
@@ -454,10 +528,15 @@ export class DocumentPage {
       )
       .subscribe((doc) => {
         if (!doc) {
-          this.title.setTitle('Document not available · Doorway');
+          this.title.setTitle(`${this.i18n.t('document.unavailable')} · Doorway`);
           return;
         }
         this.loadedAt.set(Date.now());
+        const keys = doc.sections.flatMap((s) => s.paragraphs.map((p) => p.key));
+        const all = keys.length <= ALL_AT_ONCE;
+        this.rendered.set(new Set(all ? keys : keys.slice(0, FIRST_SCREEN)));
+        this.shown.set(all ? keys.length : FIRST_SCREEN);
+        this.revealRest(keys.length);
         this.state.set({ status: 'loaded', doc });
         this.title.setTitle(`${doc.document.title} · Doorway`);
       });
@@ -479,7 +558,11 @@ export class DocumentPage {
       const doc = untracked(() => this.doc());
       if (!doc) return;
       if (fragment.startsWith('p-') && findParagraph(doc, fragment.slice(2))) {
-        untracked(() => this.openKey.set(fragment.slice(2)));
+        untracked(() => {
+          // Its placeholder must be on the page to scroll to.
+          this.shown.set(this.paragraphRefs().length);
+          this.openKey.set(fragment.slice(2));
+        });
       }
       afterNextRender(
         () => {
@@ -491,6 +574,32 @@ export class DocumentPage {
         { injector: this.injector },
       );
     });
+  }
+
+  /** Adds the remaining placeholders a slice per task, until all `total` paragraphs are on the page. */
+  private revealRest(total: number): void {
+    clearTimeout(this.revealTimer);
+    const step = (): void => {
+      if (this.shown() >= total) return;
+      this.shown.update((n) => Math.min(total, n + REVEAL_SLICE));
+      this.revealTimer = setTimeout(step, 0);
+    };
+    this.revealTimer = setTimeout(step, 0);
+  }
+
+  /**
+   * A placeholder neared the viewport: its paragraph becomes a component (and stays one). Several
+   * arrive together (a fast scroll, the first screen); they render a few per task, in page order.
+   */
+  protected render(key: string): void {
+    this.renderQueue.push(key);
+    if (this.renderTimer !== undefined) return;
+    const flush = (): void => {
+      const batch = this.renderQueue.splice(0, RENDER_SLICE);
+      this.rendered.update((keys) => new Set([...keys, ...batch]));
+      this.renderTimer = this.renderQueue.length > 0 ? setTimeout(flush, 0) : undefined;
+    };
+    this.renderTimer = setTimeout(flush, 0);
   }
 
   protected toggle(key: string): void {
@@ -586,7 +695,11 @@ export class DocumentPage {
           if (this.doc()?.document.slug !== doc.document.slug) return;
           this.loadedAt.set(Date.now());
           this.state.set({ status: 'loaded', doc });
-          this.announce(`Consultation update: ${this.consultation().title}`);
+          this.announce(
+            this.i18n.t('document.consultationUpdate', {
+              phase: this.i18n.t(`phase.title.${this.consultation().open ? 'open' : this.consultation().phase === 'open' ? 'closed' : this.consultation().phase}`),
+            }),
+          );
         },
         // The banner stays as it was; the next phase event or a reload tries again.
         error: () => undefined,

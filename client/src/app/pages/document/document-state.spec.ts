@@ -16,6 +16,7 @@ function doc(): DocumentVersionView {
       commentCount: 1,
       phase: 'open',
       commentDeadline: null,
+      hiddenCount: 0,
     },
     version: { number: 1, label: 'Draft', publishedAt: null },
     sections: [

@@ -1,4 +1,5 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoDatePipe, TranslocoDecimalPipe } from '@jsverse/transloco-locale';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
@@ -7,43 +8,35 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import type { DocumentSummary } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { DocumentsService, FEATURED_DOCUMENT_SLUG } from '../../services/documents.service';
 
 /** What Doorway is, and the way in to the draft(s) open for comment. */
 @Component({
   selector: 'app-home-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, DecimalPipe, RouterLink, MatIcon, MatProgressBar],
+  imports: [TranslocoPipe, TranslocoDatePipe, TranslocoDecimalPipe, RouterLink, MatIcon, MatProgressBar],
   template: `
     <div class="page home">
       <div class="intro">
-        <h1>Comment on the draft, paragraph by paragraph</h1>
-        <p class="lead">
-          Doorway is the public-comment platform of an Internet Governance Forum Best Practice Forum. Read the draft
-          document, see what governments, civil society, the technical community, the private sector, academia and
-          intergovernmental organisations said about each paragraph, and add your own view.
-        </p>
+        <h1>{{ 'home.heading' | transloco }}</h1>
+        <p class="lead">{{ 'home.lead' | transloco }}</p>
         <p>
-          Anyone can read the draft and its comments.
-          @if (signedIn()) {
-            You are signed in, so you can comment, reply and quote passages.
-          } @else {
-            To comment, create an account and say which stakeholder group you belong to; if you already have one,
-            use the account links at the top of the page.
-          }
+          {{ 'home.anyone' | transloco }}
+          {{ (signedIn() ? 'home.signedIn' : 'home.signedOut') | transloco }}
         </p>
         @if (!signedIn()) {
-          <p><a class="secondary" routerLink="/register">Create an account to comment</a></p>
+          <p><a class="secondary" routerLink="/register">{{ 'home.register' | transloco }}</a></p>
         }
       </div>
 
-      <h2>Documents open for comment</h2>
+      <h2>{{ 'home.documents' | transloco }}</h2>
       @if (loading()) {
-        <mat-progress-bar mode="indeterminate" aria-label="Loading documents" />
+        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'home.loading' | transloco" />
       } @else if (error(); as message) {
         <p class="form-alert" role="alert">{{ message }}</p>
       } @else if (documents().length === 0) {
-        <p>There are no documents to comment on yet.</p>
+        <p>{{ 'home.none' | transloco }}</p>
       } @else {
         <ul class="documents">
           @for (doc of documents(); track doc.id) {
@@ -55,16 +48,19 @@ import { DocumentsService, FEATURED_DOCUMENT_SLUG } from '../../services/documen
               <p class="summary">{{ doc.summary }}</p>
               <p class="facts">
                 @if (doc.currentVersion; as version) {
-                  <span>{{ version.label }} (version {{ version.number }})</span>
+                  <span>{{ 'home.version' | transloco: { label: version.label, number: version.number } }}</span>
                 }
-                <span>{{ doc.commentCount | number }} {{ doc.commentCount === 1 ? 'comment' : 'comments' }}</span>
+                <span>{{ (doc.commentCount === 1 ? 'home.oneComment' : 'home.comments') | transloco: { count: (doc.commentCount | translocoDecimal) } }}</span>
+                @if (doc.hiddenCount > 0) {
+                  <span data-testid="hidden-count">{{ doc.hiddenCount === 1 ? '1 hidden by moderators' : doc.hiddenCount + ' hidden by moderators' }}</span>
+                }
                 @if (doc.consultationClosesAt; as closes) {
-                  <span>Consultation until <time [attr.datetime]="closes">{{ closes | date: 'd MMMM y' }}</time></span>
+                  <span>{{ 'home.until' | transloco }} <time [attr.datetime]="closes">{{ closes | translocoDate: { dateStyle: 'long' } }}</time></span>
                 }
               </p>
-              <a class="cta" [routerLink]="['/documents', doc.slug]" [attr.aria-label]="'Read and comment: ' + doc.title">
-                Read and comment
-                <mat-icon aria-hidden="true">arrow_forward</mat-icon>
+              <a class="cta" [routerLink]="['/documents', doc.slug]" [attr.aria-label]="'home.readAria' | transloco: { title: doc.title }">
+                {{ 'home.read' | transloco }}
+                <mat-icon class="dw-mirror-rtl" aria-hidden="true" svgIcon="arrow_forward" />
               </a>
             </li>
           }
@@ -152,6 +148,7 @@ import { DocumentsService, FEATURED_DOCUMENT_SLUG } from '../../services/documen
 })
 export class HomePage {
   private readonly auth = inject(AuthService);
+  private readonly i18n = inject(LanguageService);
   protected readonly signedIn = this.auth.signedIn;
   protected readonly featured = FEATURED_DOCUMENT_SLUG;
   protected readonly documents = signal<DocumentSummary[]>([]);
@@ -168,7 +165,7 @@ export class HomePage {
           this.loading.set(false);
         },
         error: (error: unknown) => {
-          this.error.set(`The documents could not be loaded. ${toApiError(error).message}`);
+          this.error.set(`${this.i18n.t('home.loadFailed')} ${toApiError(error).message}`);
           this.loading.set(false);
         },
       });

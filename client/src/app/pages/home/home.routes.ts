@@ -1,4 +1,4 @@
 import type { Routes } from '@angular/router';
 import { HomePage } from './home-page';
 
-export const HOME_ROUTES: Routes = [{ path: '', component: HomePage, title: 'Doorway · Comment on the BPF draft' }];
+export const HOME_ROUTES: Routes = [{ path: '', component: HomePage, title: 'title.home' }];

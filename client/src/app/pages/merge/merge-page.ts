@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
@@ -28,6 +29,7 @@ import { hasRole } from '@doorway/contracts';
 import type { CaseStudyCard, DraftChange, DraftView, ProvenanceRef, PublishRequest, SaveDraftRequest, TriageItem } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { isApiError, toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { DraftsService, draftConflict } from '../../services/drafts.service';
 import type { DraftConflict } from '../../services/drafts.service';
 import { NO_TRIAGE_FILTERS, TriageService } from '../../services/triage.service';
@@ -90,7 +92,7 @@ const ANSWERED: ReadonlySet<string> = new Set(['accepted', 'partially_accepted']
 @Component({
   selector: 'app-merge-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
+  imports: [TranslocoPipe, 
     RouterLink,
     CdkTextareaAutosize,
     MatButton,
@@ -107,60 +109,59 @@ const ANSWERED: ReadonlySet<string> = new Set(['accepted', 'partially_accepted']
   template: `
     <div class="page merge">
       @if (!isEditor()) {
-        <h1>Compose the next version</h1>
-        <p role="alert">Only editors can compose the next version.</p>
+        <h1>{{ 'title.merge' | transloco }}</h1>
+        <p role="alert">{{ 'merge.editorsOnly' | transloco }}</p>
       } @else {
         @switch (phase()) {
           @case ('loading') {
-            <h1>Compose the next version</h1>
-            <mat-progress-bar mode="indeterminate" aria-label="Loading the draft" />
+            <h1>{{ 'title.merge' | transloco }}</h1>
+            <mat-progress-bar mode="indeterminate" [attr.aria-label]="'merge.loading' | transloco" />
           }
           @case ('error') {
-            <h1>Compose the next version</h1>
+            <h1>{{ 'title.merge' | transloco }}</h1>
             <p class="form-alert" role="alert">{{ loadError() }}</p>
           }
           @case ('ready') {
-            <h1>Compose version {{ number() }}</h1>
+            <h1>{{ 'merge.heading' | transloco: { number: number() } }}</h1>
             <p class="intro">
               @if (baseNumber() > 0) {
-                Starting from version {{ baseNumber() }}.
+                {{ 'merge.startingFrom' | transloco: { number: baseNumber() } }}
               }
-              Edit paragraphs, apply accepted suggestions and insert accepted case studies; every change is saved as you
-              work. <a [routerLink]="['/documents', slug(), 'triage']">Triage contributions</a>
+              {{ 'merge.intro' | transloco }} <a [routerLink]="['/documents', slug(), 'triage']">{{ 'merge.triage' | transloco }}</a>
             </p>
             <p class="status" data-testid="merge-status" role="status" aria-live="polite">{{ statusText() }}</p>
             <p class="visually-hidden" aria-live="polite">{{ announcement() }}</p>
 
             @if (conflict(); as clash) {
               <section class="conflict" aria-labelledby="conflict-title">
-                <h2 id="conflict-title" tabindex="-1">Someone else changed the draft</h2>
+                <h2 id="conflict-title" tabindex="-1">{{ 'merge.conflict' | transloco }}</h2>
                 <p>{{ clash.message }}</p>
                 @if (clash.current) {
                   @if (differences().length > 0) {
-                    <p>What differs between your version and theirs:</p>
+                    <p>{{ 'merge.whatDiffers' | transloco }}</p>
                     <ul data-testid="conflict-differences">
                       @for (difference of differences(); track $index) {
                         <li>{{ difference }}</li>
                       }
                     </ul>
                   } @else {
-                    <p>The paragraphs are the same; the label or the changelog may differ.</p>
+                    <p>{{ 'merge.sameParagraphs' | transloco }}</p>
                   }
                 } @else {
-                  <p>Load the new draft to go on; your changes here will be lost.</p>
+                  <p>{{ 'merge.loadNew' | transloco }}</p>
                 }
                 <div class="actions">
-                  <button mat-flat-button type="button" (click)="loadTheirs()">Load their version</button>
+                  <button mat-flat-button type="button" (click)="loadTheirs()">{{ 'merge.loadTheirs' | transloco }}</button>
                   @if (clash.current) {
-                    <button mat-stroked-button type="button" (click)="keepMine()">Keep mine and overwrite</button>
+                    <button mat-stroked-button type="button" (click)="keepMine()">{{ 'merge.keepMine' | transloco }}</button>
                   }
                 </div>
               </section>
             }
             @if (conflict()) {
               <div class="conflict-bar">
-                <span>Someone else changed the draft: nothing is saved until you choose.</span>
-                <button mat-stroked-button type="button" (click)="reviewConflict()">Review the differences</button>
+                <span>{{ 'merge.conflictBanner' | transloco }}</span>
+                <button mat-stroked-button type="button" (click)="reviewConflict()">{{ 'merge.review' | transloco }}</button>
               </div>
             }
             @if (suggestionsError(); as message) {
@@ -169,14 +170,14 @@ const ANSWERED: ReadonlySet<string> = new Set(['accepted', 'partially_accepted']
 
             @for (section of state().sections; track section.key; let sectionIndex = $index; let lastSection = $last) {
               <section class="draft-section" [attr.aria-labelledby]="'section-' + section.key">
-                <h2 [id]="'section-' + section.key">{{ section.title || 'Untitled section' }}</h2>
+                <h2 [id]="'section-' + section.key">{{ section.title || ('merge.untitledSection' | transloco) }}</h2>
                 <mat-form-field appearance="outline" subscriptSizing="dynamic" class="section-title">
-                  <mat-label>Section title<span class="visually-hidden"> of section {{ sectionIndex + 1 }}</span></mat-label>
+                  <mat-label>{{ 'merge.sectionTitle' | transloco }}<span class="visually-hidden"> {{ 'merge.ofSection' | transloco: { number: sectionIndex + 1 } }}</span></mat-label>
                   <input matInput [value]="section.title" (input)="onSectionTitle(section.key, $event)" maxlength="200" />
                 </mat-form-field>
 
                 @if (section.paragraphs.length === 0) {
-                  <p class="muted">No paragraphs in this section.</p>
+                  <p class="muted">{{ 'merge.noParagraphs' | transloco }}</p>
                 }
                 <ol class="paragraphs">
                   @for (paragraph of section.paragraphs; track paragraph.uid) {
@@ -216,33 +217,33 @@ const ANSWERED: ReadonlySet<string> = new Set(['accepted', 'partially_accepted']
                       aria-controls="case-study-panel"
                       (click)="toggleCaseStudies()"
                     >
-                      <mat-icon aria-hidden="true">library_add</mat-icon>
-                      Insert a case study
+                      <mat-icon aria-hidden="true" svgIcon="library_add" />
+                      {{ 'merge.insertCaseStudy' | transloco }}
                     </button>
                     <div id="case-study-panel">
                       @switch (caseStudyPanel().status) {
                         @case ('loading') {
-                          <mat-progress-bar mode="indeterminate" aria-label="Loading the accepted case studies" />
+                          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'merge.loadingCaseStudies' | transloco" />
                         }
                         @case ('error') {
                           <p class="form-alert" role="alert">{{ caseStudyError() }}</p>
                         }
                         @case ('open') {
                           @if (insertable().length === 0) {
-                            <p class="muted">Every accepted case study is already in the draft.</p>
+                            <p class="muted">{{ 'merge.allInserted' | transloco }}</p>
                           } @else {
                             <div class="picker">
                               <mat-form-field appearance="outline" subscriptSizing="dynamic">
-                                <mat-label>Case study to insert</mat-label>
+                                <mat-label>{{ 'merge.caseStudyToInsert' | transloco }}</mat-label>
                                 <mat-select [value]="chosenCaseStudy()" (selectionChange)="chooseCaseStudy($event.value)">
                                   @for (card of insertable(); track card.id) {
                                     <mat-option [value]="card.id">{{ card.title }}</mat-option>
                                   }
                                 </mat-select>
-                                <mat-hint>It is added at the end of “{{ section.title }}”, as a short summary you can edit</mat-hint>
+                                <mat-hint>{{ 'merge.insertHint' | transloco: { section: section.title } }}</mat-hint>
                               </mat-form-field>
-                              <button mat-flat-button type="button" (click)="insertChosenCaseStudy()">Insert</button>
-                              <button mat-button type="button" (click)="closeCaseStudies()">Cancel</button>
+                              <button mat-flat-button type="button" (click)="insertChosenCaseStudy()">{{ 'merge.insertButton' | transloco }}</button>
+                              <button mat-button type="button" (click)="closeCaseStudies()">{{ 'common.cancel' | transloco }}</button>
                             </div>
                             @if (caseStudyProblem(); as problem) {
                               <p class="form-alert" role="alert">{{ problem }}</p>
@@ -258,7 +259,7 @@ const ANSWERED: ReadonlySet<string> = new Set(['accepted', 'partially_accepted']
 
             @if (state().deleted.length > 0) {
               <section class="deleted" aria-labelledby="deleted-title">
-                <h2 id="deleted-title" tabindex="-1">Deleted paragraphs</h2>
+                <h2 id="deleted-title" tabindex="-1">{{ 'merge.deleted' | transloco }}</h2>
                 <ul>
                   @for (entry of state().deleted; track entry.paragraph.uid) {
                     <li data-testid="deleted-paragraph">
@@ -269,10 +270,10 @@ const ANSWERED: ReadonlySet<string> = new Set(['accepted', 'partially_accepted']
                       <button
                         mat-stroked-button
                         type="button"
-                        [attr.aria-label]="'Restore ' + deletedName(entry.paragraph.baseNumber).toLowerCase()"
+                        [attr.aria-label]="'merge.restoreAria' | transloco: { name: deletedName(entry.paragraph.baseNumber) }"
                         (click)="onRestore(entry.paragraph.uid)"
                       >
-                        Restore
+                        {{ 'merge.restore' | transloco }}
                       </button>
                     </li>
                   }
@@ -281,15 +282,15 @@ const ANSWERED: ReadonlySet<string> = new Set(['accepted', 'partially_accepted']
             }
 
             <section class="publish" aria-labelledby="publish-title">
-              <h2 id="publish-title">Publish</h2>
+              <h2 id="publish-title">{{ 'publish.confirm' | transloco }}</h2>
               <p class="muted" data-testid="change-summary">{{ summary() }}</p>
               <mat-form-field appearance="outline" subscriptSizing="dynamic">
-                <mat-label>Version label</mat-label>
+                <mat-label>{{ 'merge.versionLabel' | transloco }}</mat-label>
                 <input matInput [value]="label()" (input)="onLabel($event)" maxlength="120" />
-                <mat-hint>Optional, e.g. “Second draft, after the Guadalajara sessions”</mat-hint>
+                <mat-hint>{{ 'merge.versionLabelHint' | transloco }}</mat-hint>
               </mat-form-field>
               <mat-form-field appearance="outline" subscriptSizing="dynamic">
-                <mat-label>Changelog</mat-label>
+                <mat-label>{{ 'merge.changelog' | transloco }}</mat-label>
                 <textarea
                   matInput
                   cdkTextareaAutosize
@@ -299,13 +300,13 @@ const ANSWERED: ReadonlySet<string> = new Set(['accepted', 'partially_accepted']
                   (input)="onChangelog($event)"
                   maxlength="20000"
                 ></textarea>
-                <mat-hint>Written from the provenance until you change it; readers see it with the new version</mat-hint>
+                <mat-hint>{{ 'merge.changelogHint' | transloco }}</mat-hint>
               </mat-form-field>
               @if (publishError(); as message) {
                 <p class="form-alert" role="alert">{{ message }}</p>
               }
               <button mat-flat-button type="button" [attr.aria-disabled]="publishing() || null" (click)="publish()">
-                Publish version {{ number() }}
+                {{ 'merge.publish' | transloco: { number: number() } }}
               </button>
             </section>
           }
@@ -340,7 +341,7 @@ const ANSWERED: ReadonlySet<string> = new Set(['accepted', 'partially_accepted']
       margin: 0 0 1.5rem;
       padding: 0.75rem 1rem;
       border: 2px solid #7a5c00;
-      border-left-width: 6px;
+      border-inline-start-width: 6px;
       border-radius: 4px;
       background: #fff8e1;
     }
@@ -349,7 +350,7 @@ const ANSWERED: ReadonlySet<string> = new Set(['accepted', 'partially_accepted']
     }
     .conflict-bar {
       position: fixed;
-      right: 1rem;
+      inset-inline-end: 1rem;
       bottom: 1rem;
       z-index: 3;
       display: flex;
@@ -426,6 +427,7 @@ export class MergePage {
   readonly slug = input.required<string>();
 
   private readonly drafts = inject(DraftsService);
+  private readonly i18n = inject(LanguageService);
   private readonly triage = inject(TriageService);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
@@ -531,7 +533,7 @@ export class MergePage {
   }
 
   protected deletedName(baseNumber: number | null): string {
-    return baseNumber === null ? 'New paragraph' : `Paragraph ${baseNumber} of version ${this.baseNumber()}`;
+    return baseNumber === null ? this.i18n.t('merge.newParagraph') : this.i18n.t('merge.paragraphOf', { number: baseNumber, version: this.baseNumber() });
   }
 
   protected excerpt(text: string): string {
@@ -556,23 +558,23 @@ export class MergePage {
     const proposedText = suggestion.proposedText;
     this.refs.update((refs) => ({ ...refs, [suggestion.id]: refFromItem(suggestion) }));
     this.edit((state) => applySuggestion(state, uid, { id: suggestion.id, proposedText }));
-    this.announce(`Suggestion by ${suggestion.authorName} applied to paragraph ${this.numberOf(uid)}`);
+    this.announce(this.i18n.t('merge.announce.applied', { author: suggestion.authorName, number: this.numberOf(uid) }));
   }
 
   protected onAddContribution(uid: string, item: TriageItem): void {
     this.refs.update((refs) => ({ ...refs, [item.id]: refFromItem(item) }));
     this.edit((state) => addProvenance(state, uid, item.id));
-    this.announce(`Added to the provenance of paragraph ${this.numberOf(uid)}`);
+    this.announce(this.i18n.t('merge.announce.added', { number: this.numberOf(uid) }));
   }
 
   protected onRemoveProvenance(uid: string, id: string): void {
     this.edit((state) => removeProvenance(state, uid, id));
-    this.announce(`Removed from the provenance of paragraph ${this.numberOf(uid)}`);
+    this.announce(this.i18n.t('merge.announce.removed', { number: this.numberOf(uid) }));
   }
 
   protected onMove(uid: string, direction: 'up' | 'down'): void {
     this.edit((state) => (direction === 'up' ? moveUp(state, uid) : moveDown(state, uid)));
-    this.announce(`Moved ${direction}: now paragraph ${this.numberOf(uid)}`);
+    this.announce(this.i18n.t(direction === 'up' ? 'merge.announce.movedUp' : 'merge.announce.movedDown', { number: this.numberOf(uid) }));
     // The paragraph's element moved in the page: keep focus on the button that was pressed.
     this.focus(`#${uid}-${direction}`);
   }
@@ -580,14 +582,14 @@ export class MergePage {
   protected onMoveTo(uid: string, sectionKey: unknown): void {
     if (typeof sectionKey !== 'string') return;
     this.edit((state) => moveToSection(state, uid, sectionKey));
-    this.announce(`Moved: now paragraph ${this.numberOf(uid)}`);
+    this.announce(this.i18n.t('merge.announce.moved', { number: this.numberOf(uid) }));
     this.focus(`#${uid}-title`);
   }
 
   protected onInsertAfter(uid: string): void {
     const result = insertAfter(this.state(), uid);
     this.edit(() => result.state);
-    this.announce(`New paragraph ${this.numberOf(result.uid)} inserted`);
+    this.announce(this.i18n.t('merge.announce.inserted', { number: this.numberOf(result.uid) }));
     this.focus(`#${result.uid}-text`);
   }
 
@@ -597,13 +599,13 @@ export class MergePage {
     const number = all[index]?.number ?? 0;
     const next = all[index + 1]?.paragraph.uid ?? all[index - 1]?.paragraph.uid ?? null;
     this.edit((state) => deleteParagraph(state, uid));
-    this.announce(`Paragraph ${number} deleted; it is listed under Deleted paragraphs, where you can restore it`);
+    this.announce(this.i18n.t('merge.announce.deleted', { number }));
     this.focus(next ? `#${next}-title` : '#deleted-title');
   }
 
   protected onRestore(uid: string): void {
     this.edit((state) => restoreParagraph(state, uid));
-    this.announce(`Restored as paragraph ${this.numberOf(uid)}`);
+    this.announce(this.i18n.t('merge.announce.restored', { number: this.numberOf(uid) }));
     this.focus(`#${uid}-title`);
   }
 
@@ -633,7 +635,7 @@ export class MergePage {
     this.drafts.acceptedCaseStudies().subscribe({
       next: (cards) => this.caseStudyPanel.set({ status: 'open', cards }),
       error: (error: unknown) =>
-        this.caseStudyPanel.set({ status: 'error', message: `The case studies could not be loaded. ${toApiError(error).message}` }),
+        this.caseStudyPanel.set({ status: 'error', message: `${this.i18n.t('gallery.loadFailed')} ${toApiError(error).message}` }),
     });
   }
 
@@ -650,7 +652,7 @@ export class MergePage {
   protected insertChosenCaseStudy(): void {
     const card = this.insertable().find((c) => c.id === this.chosenCaseStudy());
     if (!card) {
-      this.caseStudyProblem.set('Choose the case study to insert first.');
+      this.caseStudyProblem.set(this.i18n.t('merge.chooseCaseStudy'));
       return;
     }
     const result = insertCaseStudy(this.state(), card);
@@ -686,7 +688,7 @@ export class MergePage {
     this.saver.reset();
     if (current) {
       this.applyView(current);
-      this.announce('Their version is loaded');
+      this.announce(this.i18n.t('merge.announce.theirs'));
     } else {
       void this.load(this.slug());
     }
@@ -710,7 +712,7 @@ export class MergePage {
     try {
       if (!(await this.saver.flush())) {
         if (!this.saver.inConflict) {
-          this.publishError.set(`Version ${number} was not published: ${this.statusText()}.`);
+          this.publishError.set(this.i18n.t('merge.notPublishedBecause', { number, reason: this.statusText() }));
         }
         return;
       }
@@ -732,7 +734,7 @@ export class MergePage {
         this.saver.conflict();
         this.focus('#conflict-title');
       } else {
-        this.publishError.set(`Version ${number} was not published. ${toApiError(error).message}`);
+        this.publishError.set(`${this.i18n.t('merge.notPublished', { number })} ${toApiError(error).message}`);
       }
     } finally {
       this.publishing.set(false);
@@ -748,7 +750,7 @@ export class MergePage {
       this.applyView(view);
       this.phase.set('ready');
     } catch (error: unknown) {
-      this.loadError.set(`The draft could not be opened. ${toApiError(error).message}`);
+      this.loadError.set(`${this.i18n.t('merge.openFailed')} ${toApiError(error).message}`);
       this.phase.set('error');
     }
   }
@@ -762,7 +764,7 @@ export class MergePage {
         expand((page) => (page.nextCursor ? this.triage.queue(slug, filters, page.nextCursor, 200) : EMPTY)),
         reduce((items: TriageItem[], page) => [...items, ...page.items], []),
         catchError((error: unknown) => {
-          this.suggestionsError.set(`The accepted suggestions could not be loaded. ${toApiError(error).message}`);
+          this.suggestionsError.set(`${this.i18n.t('merge.suggestionsFailed')} ${toApiError(error).message}`);
           return EMPTY;
         }),
       )

@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { CdkTextareaAutosize } from '@angular/cdk/text-field';
 import { MatButton, MatIconButton } from '@angular/material/button';
@@ -7,13 +8,12 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelect } from '@angular/material/select';
-import { DISPOSITION_LABELS, STAKEHOLDER_GROUP_LABELS, isStakeholderGroup } from '@doorway/contracts';
+import { isStakeholderGroup } from '@doorway/contracts';
 import type { DraftChange, ProvenanceRef, TriageItem } from '@doorway/contracts';
 import { toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { NO_TRIAGE_FILTERS, TriageService } from '../../services/triage.service';
 import { firstWords } from '../../shared/case-studies/paragraph-choices';
-import { TRIAGE_KIND_LABELS } from '../triage/triage-text';
-import { CHANGE_LABELS } from './merge-model';
 import type { MergeParagraph } from './merge-model';
 import { TextDiff } from './text-diff';
 
@@ -23,13 +23,6 @@ export interface ProvenanceChip {
   text: string;
   /** "Remove suggested edit by Amina Civil from paragraph 14" */
   removeLabel: string;
-}
-
-export function provenanceChipText(ref: ProvenanceRef): string {
-  const group = isStakeholderGroup(ref.stakeholderGroup) ? STAKEHOLDER_GROUP_LABELS[ref.stakeholderGroup] : ref.stakeholderGroup;
-  const parts = [TRIAGE_KIND_LABELS[ref.kind], group, ref.authorName ?? 'Anonymous'].filter((part) => part !== '');
-  const excerpt = firstWords(ref.excerpt, 10);
-  return excerpt ? `${parts.join(' · ')}: “${excerpt}”` : parts.join(' · ');
 }
 
 /** A contribution as a triage item, seen as a provenance reference. */
@@ -54,7 +47,7 @@ type PickerState =
 @Component({
   selector: 'app-merge-paragraph',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
+  imports: [TranslocoPipe, 
     CdkTextareaAutosize,
     MatButton,
     MatFormField,
@@ -78,7 +71,7 @@ type PickerState =
       </div>
 
       <mat-form-field appearance="outline" subscriptSizing="dynamic" class="text">
-        <mat-label>Text of paragraph {{ number() }}</mat-label>
+        <mat-label>{{ 'merge.textOf' | transloco: { number: number() } }}</mat-label>
         <textarea
           matInput
           [id]="uid() + '-text'"
@@ -91,22 +84,22 @@ type PickerState =
 
       @if (showBaseDiff()) {
         <div class="base-diff">
-          <p class="small-title">Changes from version {{ baseVersion() }}</p>
+          <p class="small-title">{{ 'merge.changesFrom' | transloco: { version: baseVersion() } }}</p>
           <app-text-diff [before]="paragraph().baseText ?? ''" [after]="paragraph().text" testId="base-diff" />
         </div>
       }
 
       <div class="provenance">
-        <h4>Provenance</h4>
+        <h4>{{ 'merge.provenance' | transloco }}</h4>
         @if (chips().length === 0) {
-          <p class="muted">No contributions cited yet.</p>
+          <p class="muted">{{ 'merge.noneCited' | transloco }}</p>
         } @else {
           <ul class="chips" data-testid="provenance">
             @for (chip of chips(); track chip.id) {
               <li class="chip">
                 <span>{{ chip.text }}</span>
                 <button mat-icon-button type="button" [attr.aria-label]="chip.removeLabel" (click)="removeProvenance.emit(chip.id)">
-                  <mat-icon aria-hidden="true">close</mat-icon>
+                  <mat-icon aria-hidden="true" svgIcon="close" />
                 </button>
               </li>
             }
@@ -115,36 +108,36 @@ type PickerState =
 
         @switch (picker().status) {
           @case ('closed') {
-            <button mat-stroked-button type="button" [attr.aria-label]="'Add contribution to paragraph ' + number()" (click)="openPicker()">
-              <mat-icon aria-hidden="true">add</mat-icon>
-              Add contribution
+            <button mat-stroked-button type="button" [attr.aria-label]="'merge.addToAria' | transloco: { number: number() }" (click)="openPicker()">
+              <mat-icon aria-hidden="true" svgIcon="add" />
+              {{ 'merge.addContribution' | transloco }}
             </button>
           }
           @case ('loading') {
-            <mat-progress-bar mode="indeterminate" [attr.aria-label]="'Loading the contributions on paragraph ' + number()" />
+            <mat-progress-bar mode="indeterminate" [attr.aria-label]="'merge.loadingOn' | transloco: { number: number() }" />
           }
           @case ('error') {
             <p class="form-alert" role="alert">{{ pickerError() }}</p>
-            <button mat-button type="button" (click)="closePicker()">Close</button>
+            <button mat-button type="button" (click)="closePicker()">{{ 'common.close' | transloco }}</button>
           }
           @case ('open') {
             @if (pickable().length === 0) {
-              <p class="muted">No other contribution on this paragraph to cite.</p>
-              <button mat-button type="button" (click)="closePicker()">Close</button>
+              <p class="muted">{{ 'merge.noOther' | transloco }}</p>
+              <button mat-button type="button" (click)="closePicker()">{{ 'common.close' | transloco }}</button>
             } @else {
               <div class="picker">
                 <mat-form-field appearance="outline" subscriptSizing="dynamic">
-                  <mat-label>Contribution to cite in paragraph {{ number() }}</mat-label>
+                  <mat-label>{{ 'merge.toCite' | transloco: { number: number() } }}</mat-label>
                   <mat-select [value]="picked()" (selectionChange)="pick($event.value)">
                     @for (item of pickable(); track item.id) {
                       <mat-option [value]="item.id">{{ itemLabel(item) }}</mat-option>
                     }
                   </mat-select>
                 </mat-form-field>
-                <button mat-flat-button type="button" [attr.aria-label]="'Add to the provenance of paragraph ' + number()" (click)="addPicked()">
-                  Add
+                <button mat-flat-button type="button" [attr.aria-label]="'merge.addPickedAria' | transloco: { number: number() }" (click)="addPicked()">
+                  {{ 'merge.add' | transloco }}
                 </button>
-                <button mat-button type="button" (click)="closePicker()">Cancel</button>
+                <button mat-button type="button" (click)="closePicker()">{{ 'common.cancel' | transloco }}</button>
               </div>
             }
           }
@@ -153,15 +146,15 @@ type PickerState =
 
       @if (suggestions().length > 0) {
         <div class="suggestions">
-          <h4>Accepted suggestions</h4>
+          <h4>{{ 'merge.acceptedSuggestions' | transloco }}</h4>
           <ul>
             @for (suggestion of suggestions(); track suggestion.id) {
               <li class="suggestion" data-testid="merge-suggestion">
                 <p class="suggestion-head">
                   <strong>{{ suggestion.authorName }}</strong>
-                  · {{ groupLabel(suggestion) }} · {{ dispositionLabels[suggestion.disposition] }}
+                  · {{ groupLabel(suggestion) }} · {{ 'disposition.' + suggestion.disposition | transloco }}
                   @if (paragraph().provenance.includes(suggestion.id)) {
-                    · cited
+                    · {{ 'merge.cited' | transloco }}
                   }
                 </p>
                 <p class="why">{{ suggestion.excerpt }}</p>
@@ -169,10 +162,10 @@ type PickerState =
                 <button
                   mat-stroked-button
                   type="button"
-                  [attr.aria-label]="'Apply suggestion by ' + suggestion.authorName + ' to paragraph ' + number()"
+                  [attr.aria-label]="'merge.applyAria' | transloco: { author: suggestion.authorName, number: number() }"
                   (click)="applySuggestion.emit(suggestion)"
                 >
-                  Apply suggestion
+                  {{ 'merge.apply' | transloco }}
                 </button>
               </li>
             }
@@ -185,39 +178,39 @@ type PickerState =
           mat-button
           type="button"
           [id]="uid() + '-up'"
-          [attr.aria-label]="'Move up: paragraph ' + number()"
+          [attr.aria-label]="'merge.moveUpAria' | transloco: { number: number() }"
           [attr.aria-disabled]="!canMoveUp() || null"
           (click)="canMoveUp() && moveUp.emit()"
         >
-          <mat-icon aria-hidden="true">arrow_upward</mat-icon>
-          Move up
+          <mat-icon aria-hidden="true" svgIcon="arrow_upward" />
+          {{ 'merge.moveUp' | transloco }}
         </button>
         <button
           mat-button
           type="button"
           [id]="uid() + '-down'"
-          [attr.aria-label]="'Move down: paragraph ' + number()"
+          [attr.aria-label]="'merge.moveDownAria' | transloco: { number: number() }"
           [attr.aria-disabled]="!canMoveDown() || null"
           (click)="canMoveDown() && moveDown.emit()"
         >
-          <mat-icon aria-hidden="true">arrow_downward</mat-icon>
-          Move down
+          <mat-icon aria-hidden="true" svgIcon="arrow_downward" />
+          {{ 'merge.moveDown' | transloco }}
         </button>
         <mat-form-field appearance="outline" subscriptSizing="dynamic" class="move-to">
-          <mat-label>Move to section</mat-label>
+          <mat-label>{{ 'merge.moveTo' | transloco }}</mat-label>
           <mat-select [value]="sectionKey()" (selectionChange)="moveTo.emit($event.value)">
             @for (section of sections(); track section.key) {
-              <mat-option [value]="section.key">{{ section.title || 'Untitled section' }}</mat-option>
+              <mat-option [value]="section.key">{{ section.title || ('merge.untitledSection' | transloco) }}</mat-option>
             }
           </mat-select>
         </mat-form-field>
-        <button mat-button type="button" [attr.aria-label]="'Insert paragraph after paragraph ' + number()" (click)="insertAfter.emit()">
-          <mat-icon aria-hidden="true">add</mat-icon>
-          Insert paragraph after
+        <button mat-button type="button" [attr.aria-label]="'merge.insertAria' | transloco: { number: number() }" (click)="insertAfter.emit()">
+          <mat-icon aria-hidden="true" svgIcon="add" />
+          {{ 'merge.insert' | transloco }}
         </button>
-        <button mat-button type="button" class="danger" [attr.aria-label]="'Delete paragraph ' + number()" (click)="remove.emit()">
-          <mat-icon aria-hidden="true">delete</mat-icon>
-          Delete paragraph
+        <button mat-button type="button" class="danger" [attr.aria-label]="'merge.deleteAria' | transloco: { number: number() }" (click)="remove.emit()">
+          <mat-icon aria-hidden="true" svgIcon="delete" />
+          {{ 'merge.delete' | transloco }}
         </button>
       </div>
     </section>
@@ -279,7 +272,7 @@ type PickerState =
     .suggestion {
       margin: 0.5rem 0;
       padding: 0.5rem 0.75rem;
-      border-left: 4px solid var(--dw-border);
+      border-inline-start: 4px solid var(--dw-border);
       background: var(--dw-surface-alt);
     }
     .small-title,
@@ -370,9 +363,9 @@ export class MergeParagraphCard {
 
   private readonly triage = inject(TriageService);
 
-  protected readonly dispositionLabels = DISPOSITION_LABELS;
+  private readonly i18n = inject(LanguageService);
   protected readonly uid = computed(() => this.paragraph().uid);
-  protected readonly changeLabel = computed(() => CHANGE_LABELS[this.change()]);
+  protected readonly changeLabel = computed(() => this.i18n.t(`draftChange.${this.change()}`));
   protected readonly showBaseDiff = computed(() => {
     const change = this.change();
     return this.paragraph().baseText !== null && (change === 'edited' || change === 'edited_and_moved');
@@ -380,7 +373,7 @@ export class MergeParagraphCard {
   protected readonly wasText = computed(() => {
     const p = this.paragraph();
     if (p.baseNumber === null || p.baseNumber === this.number()) return null;
-    return `¶ ${p.baseNumber} in version ${this.baseVersion()}`;
+    return this.i18n.t('merge.was', { number: p.baseNumber, version: this.baseVersion() });
   });
 
   protected readonly chips = computed<ProvenanceChip[]>(() => {
@@ -389,11 +382,13 @@ export class MergeParagraphCard {
     const ids = p.caseStudyId ? [...p.provenance, p.caseStudyId] : p.provenance;
     return ids.map((id) => {
       const ref = refs[id];
-      const who = ref ? `${TRIAGE_KIND_LABELS[ref.kind].toLowerCase()} by ${ref.authorName ?? 'an anonymous contributor'}` : 'contribution';
+      const who = ref
+        ? this.i18n.t('merge.who', { kind: this.i18n.t(`kind.${ref.kind}`), author: ref.authorName ?? this.i18n.t('merge.anonymousContributor') })
+        : this.i18n.t('merge.aContribution');
       return {
         id,
-        text: ref ? provenanceChipText(ref) : id === p.caseStudyId ? 'Case study' : 'A contribution no longer shown',
-        removeLabel: `Remove ${who} from paragraph ${this.number()}`,
+        text: ref ? this.chipText(ref) : this.i18n.t(id === p.caseStudyId ? 'kind.case_study' : 'merge.goneContribution'),
+        removeLabel: this.i18n.t('merge.removeAria', { who, number: this.number() }),
       };
     });
   });
@@ -417,11 +412,24 @@ export class MergeParagraphCard {
   }
 
   protected groupLabel(item: TriageItem): string {
-    return STAKEHOLDER_GROUP_LABELS[item.stakeholderGroup];
+    return this.i18n.t(`group.${item.stakeholderGroup}`);
   }
 
   protected itemLabel(item: TriageItem): string {
-    return `${TRIAGE_KIND_LABELS[item.kind]} by ${item.authorName} (${DISPOSITION_LABELS[item.disposition]}): ${firstWords(item.excerpt)}`;
+    return this.i18n.t('merge.itemLabel', {
+      kind: this.i18n.t(`kind.${item.kind}`),
+      author: item.authorName,
+      disposition: this.i18n.t(`disposition.${item.disposition}`),
+      excerpt: firstWords(item.excerpt),
+    });
+  }
+
+  /** "Suggested edit · Civil society · Amina: “…”" in the interface language. */
+  private chipText(ref: ProvenanceRef): string {
+    const group = isStakeholderGroup(ref.stakeholderGroup) ? this.i18n.t(`group.${ref.stakeholderGroup}`) : ref.stakeholderGroup;
+    const parts = [this.i18n.t(`kind.${ref.kind}`), group, ref.authorName ?? this.i18n.t('attribution.anonymous')].filter((part) => part !== '');
+    const excerpt = firstWords(ref.excerpt, 10);
+    return excerpt ? `${parts.join(' · ')}: “${excerpt}”` : parts.join(' · ');
   }
 
   protected openPicker(): void {
@@ -431,7 +439,7 @@ export class MergeParagraphCard {
     this.triage.queue(this.slug(), { ...NO_TRIAGE_FILTERS, paragraph: key }, null, 100).subscribe({
       next: (page) => this.picker.set({ status: 'open', items: page.items }),
       error: (error: unknown) =>
-        this.picker.set({ status: 'error', message: `The contributions could not be loaded. ${toApiError(error).message}` }),
+        this.picker.set({ status: 'error', message: `${this.i18n.t('triage.loadFailed')} ${toApiError(error).message}` }),
     });
   }
 

@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } from '@angular/material/dialog';
@@ -13,22 +14,21 @@ export interface PublishDialogData {
 @Component({
   selector: 'app-publish-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButton, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle],
+  imports: [TranslocoPipe, MatButton, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle],
   template: `
-    <h2 mat-dialog-title>Publish version {{ data.number }}?</h2>
+    <h2 mat-dialog-title>{{ 'publish.title' | transloco: { number: data.number } }}</h2>
     <mat-dialog-content>
       <p data-testid="publish-summary">{{ data.summary }}.</p>
       @if (data.label) {
-        <p>It will be labelled “{{ data.label }}”.</p>
+        <p>{{ 'publish.label' | transloco: { label: data.label } }}</p>
       }
       <p>
-        Readers will see it at once, each change with the contributions it answers. Accepted contributions cited in it
-        are marked as answered in version {{ data.number }}. This cannot be undone.
+        {{ 'publish.text' | transloco: { number: data.number } }}
       </p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" [mat-dialog-close]="false">Cancel</button>
-      <button mat-flat-button type="button" [mat-dialog-close]="true">Publish</button>
+      <button mat-button type="button" [mat-dialog-close]="false">{{ 'common.cancel' | transloco }}</button>
+      <button mat-flat-button type="button" [mat-dialog-close]="true">{{ 'publish.confirm' | transloco }}</button>
     </mat-dialog-actions>
   `,
 })

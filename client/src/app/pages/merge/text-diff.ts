@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { diffWords } from 'diff';
 import type { DiffWord } from '@doorway/contracts';
@@ -19,13 +20,14 @@ export function wordDiff(before: string, after: string): DiffWord[] {
 @Component({
   selector: 'app-text-diff',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TranslocoPipe],
   template: `
     <p class="diff" [attr.data-testid]="testId()">
       @for (word of words(); track $index) {
         @if (word.removed) {
-          <del><span class="visually-hidden">[removed: </span>{{ word.value }}<span class="visually-hidden">]</span></del>
+          <del><span class="visually-hidden">[{{ 'diff.removed' | transloco }} </span>{{ word.value }}<span class="visually-hidden">]</span></del>
         } @else if (word.added) {
-          <ins><span class="visually-hidden">[added: </span>{{ word.value }}<span class="visually-hidden">]</span></ins>
+          <ins><span class="visually-hidden">[{{ 'diff.added' | transloco }} </span>{{ word.value }}<span class="visually-hidden">]</span></ins>
         } @else {
           <span>{{ word.value }}</span>
         }

@@ -1,4 +1,5 @@
-import { DatePipe } from '@angular/common';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoDatePipe } from '@jsverse/transloco-locale';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
@@ -9,19 +10,20 @@ import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
 import { CaseStudiesService } from '../../services/case-studies.service';
 import { CommentsService } from '../../services/comments.service';
-import { CASE_STUDY_STATUS_LABELS, dispositionLabel, isEditable } from '../../shared/case-studies/case-study-text';
-import { answeredText } from '../../shared/contributions/contribution-text';
+import { isEditable } from '../../shared/case-studies/case-study-text';
+import { LanguageService } from '../../core/i18n/language.service';
 
 type Section<T> = { status: 'loading' } | { status: 'loaded'; items: T[] } | { status: 'error'; message: string };
 
 /** The editors' message is worth showing for these: they tell the submitter what to do, or why not. */
 const WITH_MESSAGE: readonly CaseStudyStatus[] = ['changes_requested', 'declined'];
 
-function section<T>(request: Observable<T[]>, what: string): Observable<Section<T>> {
+/** `failed`: the translated "Your … could not be loaded." */
+function section<T>(request: Observable<T[]>, failed: string): Observable<Section<T>> {
   return request.pipe(
     map((items): Section<T> => ({ status: 'loaded', items })),
     catchError((error: unknown) =>
-      of<Section<T>>({ status: 'error', message: `Your ${what} could not be loaded. ${toApiError(error).message}` }),
+      of<Section<T>>({ status: 'error', message: `${failed} ${toApiError(error).message}` }),
     ),
   );
 }
@@ -30,19 +32,19 @@ function section<T>(request: Observable<T[]>, what: string): Observable<Section<
 @Component({
   selector: 'app-my-contributions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatProgressBar],
+  imports: [TranslocoPipe, TranslocoDatePipe, RouterLink, MatProgressBar],
   template: `
     <div class="page mine">
-      <h1>My contributions</h1>
+      <h1>{{ 'header.myContributions' | transloco }}</h1>
       @if (!signedIn()) {
-        <p>Sign in to see your case studies and comments.</p>
+        <p>{{ 'mine.signIn' | transloco }}</p>
       } @else {
         <section aria-labelledby="my-case-studies">
-          <h2 id="my-case-studies">Case studies</h2>
-          <p><a class="cta" routerLink="/case-studies/new">Share a case study</a></p>
+          <h2 id="my-case-studies">{{ 'header.caseStudies' | transloco }}</h2>
+          <p><a class="cta" routerLink="/case-studies/new">{{ 'gallery.share' | transloco }}</a></p>
           @switch (studies().status) {
             @case ('loading') {
-              <mat-progress-bar mode="indeterminate" aria-label="Loading your case studies" />
+              <mat-progress-bar mode="indeterminate" [attr.aria-label]="'mine.loadingCaseStudies' | transloco" />
             }
             @case ('error') {
               <p class="form-alert" role="alert">{{ studiesError() }}</p>
@@ -54,21 +56,21 @@ function section<T>(request: Observable<T[]>, what: string): Observable<Section<
                 <li>
                   <article class="item" data-testid="my-case-study">
                     <h3 [id]="'my-cs-' + study.id">
-                      <a [routerLink]="['/case-studies', study.id]">{{ study.title || 'Untitled draft' }}</a>
+                      <a [routerLink]="['/case-studies', study.id]">{{ study.title || ('mine.untitled' | transloco) }}</a>
                     </h3>
                     <p class="meta">
-                      <span class="status status--{{ study.status }}">{{ statusLabels[study.status] }}</span>
-                      <span>Last changed <time [attr.datetime]="study.updatedAt">{{ study.updatedAt | date: 'd MMMM y' }}</time></span>
+                      <span class="status status--{{ study.status }}">{{ 'status.' + study.status | transloco }}</span>
+                      <span>{{ 'mine.lastChanged' | transloco }} <time [attr.datetime]="study.updatedAt">{{ study.updatedAt | translocoDate: { dateStyle: 'long' } }}</time></span>
                     </p>
                     @if (messageFor(study); as message) {
                       <div class="review-message">
-                        <p class="from">Message from the editors:</p>
+                        <p class="from">{{ 'mine.editorsMessage' | transloco }}</p>
                         <p class="text">{{ message }}</p>
                       </div>
                     }
                     @if (editable(study)) {
                       <p>
-                        <a class="edit" [routerLink]="['/case-studies', study.id, 'edit']" [attr.aria-describedby]="'my-cs-' + study.id">Edit</a>
+                        <a class="edit" [routerLink]="['/case-studies', study.id, 'edit']" [attr.aria-describedby]="'my-cs-' + study.id">{{ 'common.edit' | transloco }}</a>
                       </p>
                     }
                   </article>
@@ -76,15 +78,15 @@ function section<T>(request: Observable<T[]>, what: string): Observable<Section<
               }
             </ul>
           } @else if (studies().status === 'loaded') {
-            <p class="empty">You have not shared a case study yet.</p>
+            <p class="empty">{{ 'mine.noCaseStudies' | transloco }}</p>
           }
         </section>
 
         <section aria-labelledby="my-comments">
-          <h2 id="my-comments">Comments</h2>
+          <h2 id="my-comments">{{ 'thread.comments' | transloco }}</h2>
           @switch (comments().status) {
             @case ('loading') {
-              <mat-progress-bar mode="indeterminate" aria-label="Loading your comments" />
+              <mat-progress-bar mode="indeterminate" [attr.aria-label]="'mine.loadingComments' | transloco" />
             }
             @case ('error') {
               <p class="form-alert" role="alert">{{ commentsError() }}</p>
@@ -99,40 +101,40 @@ function section<T>(request: Observable<T[]>, what: string): Observable<Section<
                       <span class="doc">{{ comment.documentTitle }}</span>
                       <a [routerLink]="['/documents', comment.documentSlug]" [fragment]="'p-' + comment.paragraphKey">¶ {{ comment.paragraphKey }}</a>
                       @if (comment.parentId) {
-                        <span class="kind">(reply)</span>
+                        <span class="kind">{{ 'mine.reply' | transloco }}</span>
                       }
                       @if (comment.kind === 'suggestion') {
-                        <span class="badge">Suggested edit</span>
+                        <span class="badge">{{ 'kind.suggestion' | transloco }}</span>
                       }
                     </p>
                     @if (comment.deleted || comment.body === null) {
-                      <p class="body deleted">{{ comment.kind === 'suggestion' ? 'withdrawn' : 'deleted' }}</p>
+                      <p class="body deleted">{{ (comment.kind === 'suggestion' ? 'mine.withdrawn' : 'mine.deleted') | transloco }}</p>
                     } @else {
                       @if (comment.kind === 'suggestion' && comment.proposedText !== null) {
                         <div class="proposal">
-                          <p class="proposal-title">Proposed text:</p>
+                          <p class="proposal-title">{{ 'mine.proposedText' | transloco }}</p>
                           <p class="proposal-text">{{ comment.proposedText }}</p>
                         </div>
                       }
-                      <p class="body">{{ comment.body }}</p>
+                      <p class="body" [attr.lang]="comment.language" dir="auto">{{ comment.body }}</p>
                     }
                     <p class="meta">
-                      <time [attr.datetime]="comment.createdAt">{{ comment.createdAt | date: 'd MMMM y' }}</time>
-                      <span>on v{{ comment.versionNumber }}</span>
+                      <time [attr.datetime]="comment.createdAt">{{ comment.createdAt | translocoDate: { dateStyle: 'long' } }}</time>
+                      <span>{{ 'comment.version' | transloco: { version: comment.versionNumber } }}</span>
                       <span class="disposition disposition--{{ comment.disposition }}">{{ disposition(comment) }}</span>
                       @if (answered(comment); as answeredIn) {
                         <span class="answered" data-testid="answered-in">{{ answeredIn }}</span>
                       }
                     </p>
                     @if (comment.dispositionNote; as note) {
-                      <p class="note"><span class="from">Note from the editors:</span> {{ note }}</p>
+                      <p class="note"><span class="from">{{ 'comment.editorsNote' | transloco }}</span> {{ note }}</p>
                     }
                   </article>
                 </li>
               }
             </ul>
           } @else if (comments().status === 'loaded') {
-            <p class="empty">You have not commented yet.</p>
+            <p class="empty">{{ 'mine.noComments' | transloco }}</p>
           }
         </section>
       }
@@ -217,7 +219,7 @@ function section<T>(request: Observable<T[]>, what: string): Observable<Section<
     .review-message {
       margin: 0.5rem 0;
       padding: 0.5rem 0.75rem;
-      border-left: 6px solid #7a5c00;
+      border-inline-start: 6px solid #7a5c00;
       background: #fff8e1;
     }
     .review-message p {
@@ -249,7 +251,7 @@ function section<T>(request: Observable<T[]>, what: string): Observable<Section<
     .proposal {
       margin: 0 0 0.375rem;
       padding: 0.375rem 0.75rem;
-      border-left: 4px solid var(--dw-accent);
+      border-inline-start: 4px solid var(--dw-accent);
       background: var(--dw-surface-alt);
     }
     .proposal p {
@@ -281,7 +283,7 @@ export class MyContributionsPage {
   private readonly auth = inject(AuthService);
 
   protected readonly signedIn = this.auth.signedIn;
-  protected readonly statusLabels = CASE_STUDY_STATUS_LABELS;
+  private readonly i18n = inject(LanguageService);
 
   protected readonly studies = signal<Section<CaseStudyCard>>({ status: 'loading' });
   protected readonly comments = signal<Section<MyCommentView>>({ status: 'loading' });
@@ -316,13 +318,13 @@ export class MyContributionsPage {
           this.messages.set(new Map());
           if (id === null) return EMPTY;
           return merge(
-            section(this.caseStudies.mine(), 'case studies').pipe(
+            section(this.caseStudies.mine(), this.i18n.t('mine.caseStudiesFailed')).pipe(
               switchMap((state) => {
                 this.studies.set(state);
                 return state.status === 'loaded' ? this.loadMessages(state.items) : EMPTY;
               }),
             ),
-            section(this.commentsService.mine(), 'comments').pipe(map((state) => this.comments.set(state))),
+            section(this.commentsService.mine(), this.i18n.t('mine.commentsFailed')).pipe(map((state) => this.comments.set(state))),
           );
         }),
         takeUntilDestroyed(),
@@ -339,12 +341,14 @@ export class MyContributionsPage {
   }
 
   protected disposition(comment: MyCommentView): string {
-    return dispositionLabel(comment.disposition);
+    return this.i18n.t(`disposition.${comment.disposition}`);
   }
 
   /** "Accepted in v2" once a version answered it. */
   protected answered(comment: MyCommentView): string | null {
-    return answeredText(comment);
+    if (comment.answeredInVersion === null) return null;
+    const accepted = comment.disposition === 'accepted' || comment.disposition === 'partially_accepted';
+    return this.i18n.t(accepted ? 'comment.acceptedIn' : 'comment.answeredIn', { version: comment.answeredInVersion });
   }
 
   /** The cards carry no review message: fetch the full case study for the few that have one to show. */

@@ -3,5 +3,5 @@ import { requireSignIn } from '../../core/auth/require-sign-in.guard';
 import { MyContributionsPage } from './my-contributions-page';
 
 export const MY_CONTRIBUTIONS_ROUTES: Routes = [
-  { path: '', component: MyContributionsPage, canActivate: [requireSignIn], title: 'My contributions · Doorway' },
+  { path: '', component: MyContributionsPage, canActivate: [requireSignIn], title: 'title.myContributions' },
 ];

@@ -1,4 +1,4 @@
 import type { Routes } from '@angular/router';
 import { NotFoundPage } from './not-found-page';
 
-export const NOT_FOUND_ROUTES: Routes = [{ path: '', component: NotFoundPage, title: 'Page not found · Doorway' }];
+export const NOT_FOUND_ROUTES: Routes = [{ path: '', component: NotFoundPage, title: 'title.notFound' }];

@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, inject, signal } from '@angular/core';
 import { HttpErrorResponse } from '@angular/common/http';
 import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
@@ -6,10 +7,11 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { COUNTRY_CODE_PATTERN, LIMITS, STAKEHOLDER_GROUPS, STAKEHOLDER_GROUP_LABELS } from '@doorway/contracts';
+import { COUNTRY_CODE_PATTERN, LIMITS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
 import type { FieldError, RegisterRequest, StakeholderGroup } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { isApiError, toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { DocumentsService } from '../../services/documents.service';
 
 /** Optional ISO country code: empty, or two letters (any case; we send it upper-cased). */
@@ -33,27 +35,30 @@ const FIELD_LABELS: Record<FieldName, string> = {
 const isFieldName = (value: string): value is FieldName => value in FIELD_LABELS;
 
 /** The message shown under a field, from its first error (client rules first, then the server's). */
-export function fieldErrorMessage(field: FieldName, errors: ValidationErrors | null): string | null {
+export function fieldErrorMessage(
+  field: FieldName,
+  errors: ValidationErrors | null,
+  t: (key: string, params?: Record<string, unknown>) => string,
+): string | null {
   if (!errors) return null;
-  const label = FIELD_LABELS[field];
-  if (errors['required']) {
-    return field === 'stakeholderGroup' ? 'Choose your stakeholder group' : `Enter your ${label.toLowerCase()}`;
-  }
-  if (errors['email']) return 'Enter a valid email address, like name@example.org';
+  if (errors['required']) return t(`register.required.${field}`);
+  if (errors['email']) return t('signIn.emailInvalid');
   const minLength = errors['minlength'] as { requiredLength: number } | undefined;
-  if (minLength) return `${label} must be at least ${minLength.requiredLength} characters`;
+  if (minLength) return t(`register.minLength.${field}`, { min: minLength.requiredLength });
   const maxLength = errors['maxlength'] as { requiredLength: number } | undefined;
-  if (maxLength) return `${label} must be at most ${maxLength.requiredLength} characters`;
-  if (errors['country']) return 'Enter a two-letter country code, like MX';
+  if (maxLength) return t(`register.maxLength.${field}`, { max: maxLength.requiredLength });
+  if (errors['country']) return t('register.countryInvalid');
+  // The server's own message (e.g. "This email already has an account") arrives in English.
   const server = errors['server'];
   if (typeof server === 'string') return server;
-  return `Check your ${label.toLowerCase()}`;
+  return t(`register.check.${field}`);
 }
 
 @Component({
   selector: 'app-register-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    TranslocoPipe,
     ReactiveFormsModule,
     RouterLink,
     MatButton,
@@ -67,17 +72,14 @@ export function fieldErrorMessage(field: FieldName, errors: ValidationErrors | n
   ],
   template: `
     <div class="form-page">
-      <h1>Create an account</h1>
-      <p class="intro">
-        Your display name, organisation and stakeholder group are shown next to your comments. Organisation and
-        country are optional; every other field is required.
-      </p>
+      <h1>{{ 'register.heading' | transloco }}</h1>
+      <p class="intro">{{ 'register.intro' | transloco }}</p>
       @if (formError(); as message) {
         <p class="form-alert" role="alert">{{ message }}</p>
       }
       <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
         <mat-form-field appearance="outline">
-          <mat-label>Email</mat-label>
+          <mat-label>{{ 'signIn.email' | transloco }}</mat-label>
           <input matInput type="email" formControlName="email" autocomplete="email" />
           @if (form.controls.email.errors) {
             <mat-error>{{ message('email') }}</mat-error>
@@ -85,16 +87,16 @@ export function fieldErrorMessage(field: FieldName, errors: ValidationErrors | n
         </mat-form-field>
 
         <mat-form-field appearance="outline">
-          <mat-label>Password</mat-label>
+          <mat-label>{{ 'signIn.password' | transloco }}</mat-label>
           <input matInput type="password" formControlName="password" autocomplete="new-password" />
-          <mat-hint>At least {{ limits.password.min }} characters</mat-hint>
+          <mat-hint>{{ 'register.passwordHint' | transloco: { min: limits.password.min } }}</mat-hint>
           @if (form.controls.password.errors) {
             <mat-error>{{ message('password') }}</mat-error>
           }
         </mat-form-field>
 
         <mat-form-field appearance="outline">
-          <mat-label>Display name</mat-label>
+          <mat-label>{{ 'register.field.displayName' | transloco }}</mat-label>
           <input matInput formControlName="displayName" autocomplete="name" />
           @if (form.controls.displayName.errors) {
             <mat-error>{{ message('displayName') }}</mat-error>
@@ -102,7 +104,7 @@ export function fieldErrorMessage(field: FieldName, errors: ValidationErrors | n
         </mat-form-field>
 
         <mat-form-field appearance="outline">
-          <mat-label>Organisation</mat-label>
+          <mat-label>{{ 'register.field.organisation' | transloco }}</mat-label>
           <input matInput formControlName="organisation" autocomplete="organization" />
           @if (form.controls.organisation.errors) {
             <mat-error>{{ message('organisation') }}</mat-error>
@@ -110,7 +112,7 @@ export function fieldErrorMessage(field: FieldName, errors: ValidationErrors | n
         </mat-form-field>
 
         <mat-form-field appearance="outline">
-          <mat-label>Country</mat-label>
+          <mat-label>{{ 'register.field.country' | transloco }}</mat-label>
           <input
             matInput
             formControlName="country"
@@ -119,17 +121,17 @@ export function fieldErrorMessage(field: FieldName, errors: ValidationErrors | n
             class="country"
             (input)="upperCaseCountry()"
           />
-          <mat-hint>Two-letter code, e.g. MX</mat-hint>
+          <mat-hint>{{ 'register.countryHint' | transloco }}</mat-hint>
           @if (form.controls.country.errors) {
             <mat-error>{{ message('country') }}</mat-error>
           }
         </mat-form-field>
 
         <mat-form-field appearance="outline">
-          <mat-label>Stakeholder group</mat-label>
+          <mat-label>{{ 'register.field.stakeholderGroup' | transloco }}</mat-label>
           <mat-select formControlName="stakeholderGroup">
             @for (group of groups; track group) {
-              <mat-option [value]="group">{{ labels[group] }}</mat-option>
+              <mat-option [value]="group">{{ 'group.' + group | transloco }}</mat-option>
             }
           </mat-select>
           @if (form.controls.stakeholderGroup.errors) {
@@ -138,11 +140,11 @@ export function fieldErrorMessage(field: FieldName, errors: ValidationErrors | n
         </mat-form-field>
 
         <div class="actions">
-          <button mat-flat-button type="submit">Create account</button>
+          <button mat-flat-button type="submit">{{ 'register.submit' | transloco }}</button>
         </div>
       </form>
       <p class="switch">
-        <a routerLink="/sign-in">Already have an account? Sign in</a>
+        <a routerLink="/sign-in">{{ 'register.haveAccount' | transloco }}</a>
       </p>
     </div>
   `,
@@ -160,6 +162,7 @@ export function fieldErrorMessage(field: FieldName, errors: ValidationErrors | n
 })
 export class RegisterPage {
   private readonly auth = inject(AuthService);
+  private readonly i18n = inject(LanguageService);
   private readonly documents = inject(DocumentsService);
   private readonly router = inject(Router);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
@@ -167,7 +170,6 @@ export class RegisterPage {
 
   protected readonly limits = LIMITS;
   protected readonly groups = STAKEHOLDER_GROUPS;
-  protected readonly labels = STAKEHOLDER_GROUP_LABELS;
 
   protected readonly form = new FormGroup({
     email: new FormControl('', {
@@ -202,7 +204,7 @@ export class RegisterPage {
   protected readonly formError = signal<string | null>(null);
 
   protected message(field: FieldName): string | null {
-    return fieldErrorMessage(field, this.form.controls[field].errors);
+    return fieldErrorMessage(field, this.form.controls[field].errors, (key, params) => this.i18n.t(key, params));
   }
 
   protected upperCaseCountry(): void {
@@ -258,7 +260,7 @@ export class RegisterPage {
     }
     if (details.length === 0) this.formError.set(apiError.message);
     else if (unmatched.length > 0) this.formError.set(unmatched.join('; '));
-    else this.formError.set('Please correct the highlighted fields.');
+    else this.formError.set(this.i18n.t('register.correctFields'));
     this.focusFirstInvalid();
   }
 

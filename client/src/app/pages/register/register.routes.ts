@@ -1,4 +1,4 @@
 import type { Routes } from '@angular/router';
 import { RegisterPage } from './register-page';
 
-export const REGISTER_ROUTES: Routes = [{ path: '', component: RegisterPage, title: 'Create an account · Doorway' }];
+export const REGISTER_ROUTES: Routes = [{ path: '', component: RegisterPage, title: 'title.register' }];

@@ -1,4 +1,5 @@
-import { DatePipe } from '@angular/common';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoDatePipe } from '@jsverse/transloco-locale';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
@@ -13,49 +14,50 @@ import { toApiError } from '../../core/http/api-error';
 import { CaseStudiesService } from '../../services/case-studies.service';
 import type { QueueFilters, QueueStatus } from '../../services/case-studies.service';
 import { GroupTags } from '../../components/group-tags/group-tags';
-import { CASE_STUDY_STATUS_LABELS, attributionText, regionText } from '../../shared/case-studies/case-study-text';
+import { attributionText } from '../../shared/case-studies/case-study-text';
+import { LanguageService } from '../../core/i18n/language.service';
 
 type StatusChoice = QueueStatus | 'all';
 
 type Loaded = { status: 'idle' } | { status: 'loading' } | { status: 'loaded'; items: CaseStudyCard[] } | { status: 'error'; message: string };
 
 const STATUS_CHOICES: { value: StatusChoice; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'submitted', label: 'Submitted' },
-  { value: 'in_review', label: 'In review' },
+  { value: 'all', label: 'queue.all' },
+  { value: 'submitted', label: 'status.submitted' },
+  { value: 'in_review', label: 'status.in_review' },
 ];
 
 /** Editors: the case studies waiting for a decision, oldest submission first. */
 @Component({
   selector: 'app-review-queue-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatProgressBar, MatRadioButton, MatRadioGroup, MatSlideToggle, GroupTags],
+  imports: [TranslocoPipe, TranslocoDatePipe, RouterLink, MatProgressBar, MatRadioButton, MatRadioGroup, MatSlideToggle, GroupTags],
   template: `
     <div class="page queue">
-      <h1>Review queue</h1>
+      <h1>{{ 'header.reviewQueue' | transloco }}</h1>
       @if (!isEditor()) {
-        <p role="alert">Only editors can see the review queue.</p>
+        <p role="alert">{{ 'queue.editorsOnly' | transloco }}</p>
       } @else {
-        <p class="intro">Case studies submitted for review, the longest waiting first. Open one to take it for review and decide.</p>
+        <p class="intro">{{ 'queue.intro' | transloco }}</p>
         <div class="filters">
           <div class="status-filter">
-            <span id="queue-status-label" class="filter-label">Status</span>
+            <span id="queue-status-label" class="filter-label">{{ 'queue.status' | transloco }}</span>
             <mat-radio-group
               aria-labelledby="queue-status-label"
               [value]="statusChoice()"
               (change)="chooseStatus($event.value)"
             >
               @for (choice of statusChoices; track choice.value) {
-                <mat-radio-button [value]="choice.value">{{ choice.label }}</mat-radio-button>
+                <mat-radio-button [value]="choice.value">{{ choice.label | transloco }}</mat-radio-button>
               }
             </mat-radio-group>
           </div>
-          <mat-slide-toggle [checked]="mine()" (change)="mine.set($event.checked)">Assigned to me</mat-slide-toggle>
+          <mat-slide-toggle [checked]="mine()" (change)="mine.set($event.checked)">{{ 'queue.mine' | transloco }}</mat-slide-toggle>
         </div>
 
         <p class="count" aria-live="polite">{{ countText() }}</p>
         @if (state().status === 'loading') {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading the review queue" />
+          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'queue.loading' | transloco" />
         }
         @if (errorMessage(); as message) {
           <p class="form-alert" role="alert">{{ message }}</p>
@@ -66,15 +68,15 @@ const STATUS_CHOICES: { value: StatusChoice; label: string }[] = [
               <li>
                 <article class="item" data-testid="queue-item">
                   <h2>
-                    <a [routerLink]="['/case-studies', item.id]">{{ item.title || 'Untitled case study' }}</a>
+                    <a [routerLink]="['/case-studies', item.id]">{{ item.title || ('caseStudy.untitled' | transloco) }}</a>
                   </h2>
                   <p class="facts">
-                    <span class="status">{{ statusLabels[item.status] }}</span>
+                    <span class="status">{{ 'status.' + item.status | transloco }}</span>
                     <span>
-                      {{ item.status === 'in_review' ? 'Taken for review' : 'Submitted' }}
-                      <time [attr.datetime]="item.updatedAt">{{ item.updatedAt | date: 'd MMMM y' }}</time>
+                      {{ (item.status === 'in_review' ? 'queue.taken' : 'status.submitted') | transloco }}
+                      <time [attr.datetime]="item.updatedAt">{{ item.updatedAt | translocoDate: { dateStyle: 'long' } }}</time>
                     </span>
-                    <span>By {{ submitter(item) }}</span>
+                    <span>{{ 'queue.by' | transloco: { name: submitter(item) } }}</span>
                     @if (region(item); as place) {
                       <span>{{ place }}</span>
                     }
@@ -85,7 +87,7 @@ const STATUS_CHOICES: { value: StatusChoice; label: string }[] = [
             }
           </ul>
         } @else if (state().status === 'loaded') {
-          <p class="empty">Nothing waits for review{{ mine() ? ' that is assigned to you' : '' }}.</p>
+          <p class="empty">{{ (mine() ? 'queue.emptyMine' : 'queue.empty') | transloco }}</p>
         }
       }
     </div>
@@ -107,7 +109,7 @@ const STATUS_CHOICES: { value: StatusChoice; label: string }[] = [
       margin: 1rem 0;
     }
     .filter-label {
-      margin-right: 0.5rem;
+      margin-inline-end: 0.5rem;
       font-weight: 600;
     }
     .count {
@@ -151,7 +153,7 @@ export class ReviewQueuePage {
   private readonly auth = inject(AuthService);
 
   protected readonly statusChoices = STATUS_CHOICES;
-  protected readonly statusLabels = CASE_STUDY_STATUS_LABELS;
+  private readonly i18n = inject(LanguageService);
   protected readonly statusChoice = signal<StatusChoice>('all');
   protected readonly mine = signal(false);
 
@@ -172,7 +174,7 @@ export class ReviewQueuePage {
   protected readonly countText = computed(() => {
     const state = this.state();
     if (state.status !== 'loaded') return '';
-    return state.items.length === 1 ? '1 case study' : `${state.items.length} case studies`;
+    return this.i18n.t(state.items.length === 1 ? 'gallery.countOne' : 'gallery.count', { count: state.items.length });
   });
 
   constructor() {
@@ -189,7 +191,7 @@ export class ReviewQueuePage {
           return this.caseStudies.queue(filters).pipe(
             map((items): Loaded => ({ status: 'loaded', items })),
             catchError((error: unknown) =>
-              of<Loaded>({ status: 'error', message: `The review queue could not be loaded. ${toApiError(error).message}` }),
+              of<Loaded>({ status: 'error', message: `${this.i18n.t('queue.loadFailed')} ${toApiError(error).message}` }),
             ),
           );
         }),
@@ -204,10 +206,10 @@ export class ReviewQueuePage {
   }
 
   protected submitter(item: CaseStudyCard): string {
-    return attributionText(item.submittedBy);
+    return attributionText(item.submittedBy, this.i18n.t('attribution.anonymous'));
   }
 
   protected region(item: CaseStudyCard): string {
-    return regionText(item.region);
+    return this.i18n.region(item.region);
   }
 }

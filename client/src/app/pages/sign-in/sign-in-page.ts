@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, inject, input, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -14,35 +15,35 @@ import { DocumentsService } from '../../services/documents.service';
 @Component({
   selector: 'app-sign-in-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatButton, MatError, MatFormField, MatInput, MatLabel],
+  imports: [TranslocoPipe, ReactiveFormsModule, RouterLink, MatButton, MatError, MatFormField, MatInput, MatLabel],
   template: `
     <div class="form-page">
-      <h1>Sign in</h1>
+      <h1>{{ 'signIn.heading' | transloco }}</h1>
       @if (formError(); as message) {
         <p class="form-alert" role="alert">{{ message }}</p>
       }
       <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
         <mat-form-field appearance="outline">
-          <mat-label>Email</mat-label>
+          <mat-label>{{ 'signIn.email' | transloco }}</mat-label>
           <input matInput type="email" formControlName="email" autocomplete="username" />
           @if (form.controls.email.hasError('required')) {
-            <mat-error>Enter your email address</mat-error>
+            <mat-error>{{ 'signIn.emailRequired' | transloco }}</mat-error>
           } @else if (form.controls.email.hasError('email')) {
-            <mat-error>Enter a valid email address, like name@example.org</mat-error>
+            <mat-error>{{ 'signIn.emailInvalid' | transloco }}</mat-error>
           }
         </mat-form-field>
         <mat-form-field appearance="outline">
-          <mat-label>Password</mat-label>
+          <mat-label>{{ 'signIn.password' | transloco }}</mat-label>
           <input matInput type="password" formControlName="password" autocomplete="current-password" />
           @if (form.controls.password.hasError('required')) {
-            <mat-error>Enter your password</mat-error>
+            <mat-error>{{ 'signIn.passwordRequired' | transloco }}</mat-error>
           }
         </mat-form-field>
         <div class="actions">
-          <button mat-flat-button type="submit">Sign in</button>
+          <button mat-flat-button type="submit">{{ 'signIn.submit' | transloco }}</button>
         </div>
       </form>
-      <p class="switch">New here? <a routerLink="/register" [queryParams]="linkParams()">Create an account</a></p>
+      <p class="switch">{{ 'signIn.newHere' | transloco }} <a routerLink="/register" [queryParams]="linkParams()">{{ 'signIn.createAccount' | transloco }}</a></p>
     </div>
   `,
   styles: `

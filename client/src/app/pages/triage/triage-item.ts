@@ -1,4 +1,5 @@
-import { DatePipe } from '@angular/common';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoDatePipe } from '@jsverse/transloco-locale';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, output, signal } from '@angular/core';
 import { CdkTextareaAutosize } from '@angular/cdk/text-field';
@@ -8,12 +9,15 @@ import { MatOption } from '@angular/material/core';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
-import { DISPOSITIONS, DISPOSITION_LABELS, STAKEHOLDER_GROUP_ABBREVIATIONS, STAKEHOLDER_GROUP_LABELS } from '@doorway/contracts';
+import { DISPOSITIONS, STAKEHOLDER_GROUP_ABBREVIATIONS } from '@doorway/contracts';
+import { LanguageService } from '../../core/i18n/language.service';
+import { localeOf } from '../../core/i18n/languages';
+import { groupsByCount } from '../../shared/contributions/contribution-text';
 import type { Disposition, DispositionChangeView, SetDispositionRequest, TriageItem } from '@doorway/contracts';
 import { isApiError, toApiError } from '../../core/http/api-error';
 import { TriageService } from '../../services/triage.service';
 import { TextDiff } from '../merge/text-diff';
-import { TRIAGE_KIND_LABELS, endorsementText, isDisposition, paragraphNumbersText } from './triage-text';
+import { isDisposition, paragraphNumbersText } from './triage-text';
 
 /** A paragraph of the current version, as the queue needs it. */
 export interface ParagraphInfo {
@@ -42,8 +46,9 @@ export function dispositionRequest(
   duplicateOf: string | null,
 ): { request: SetDispositionRequest } | { problem: string } {
   const text = note.trim();
-  if (text.length > NOTE_MAX) return { problem: `The note can be at most ${NOTE_MAX.toLocaleString('en')} characters` };
-  if (disposition === 'duplicate' && !duplicateOf) return { problem: 'Choose the original contribution this one duplicates' };
+  // Problems are translation keys (with their parameters), shown by the component in the interface language.
+  if (text.length > NOTE_MAX) return { problem: 'triageItem.noteTooLong' };
+  if (disposition === 'duplicate' && !duplicateOf) return { problem: 'triageItem.chooseOriginal' };
   const request: SetDispositionRequest = { disposition };
   if (text !== '') request.note = text;
   if (disposition === 'duplicate' && duplicateOf) request.duplicateOf = duplicateOf;
@@ -54,7 +59,7 @@ export function dispositionRequest(
 @Component({
   selector: 'app-triage-item',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, CdkTextareaAutosize, MatButton, MatCheckbox, MatFormField, MatHint, MatInput, MatLabel, MatOption, MatSelect, TextDiff],
+  imports: [TranslocoPipe, TranslocoDatePipe, CdkTextareaAutosize, MatButton, MatCheckbox, MatFormField, MatHint, MatInput, MatLabel, MatOption, MatSelect, TextDiff],
   template: `
     <article class="item" data-testid="triage-item" [attr.aria-labelledby]="'triage-title-' + item().id">
       <div class="top">
@@ -62,8 +67,8 @@ export function dispositionRequest(
           class="select"
           [checked]="selected()"
           (change)="selectedChange.emit($event.checked)"
-          aria-label="Select this contribution"
-          >Select</mat-checkbox
+          [aria-label]="'triageItem.selectThis' | transloco"
+          >{{ 'triageItem.select' | transloco }}</mat-checkbox
         >
         <h3 [id]="'triage-title-' + item().id" tabindex="-1">
           <span class="kind kind--{{ item().kind }}">{{ kindLabel() }}</span>
@@ -74,20 +79,20 @@ export function dispositionRequest(
       <p class="facts">
         <span class="author">{{ item().authorName }}</span>
         @if (item().recordedBy; as rapporteur) {
-          <span>recorded by the rapporteur {{ rapporteur }}</span>
+          <span>{{ 'triageItem.recordedBy' | transloco: { name: rapporteur } }}</span>
         }
         <span class="group">
           <span class="dw-group dw-group--{{ item().stakeholderGroup }}" aria-hidden="true">{{ groupAbbreviation() }}</span>
           <span>{{ groupLabel() }}</span>
         </span>
-        <time [attr.datetime]="item().createdAt">{{ item().createdAt | date: 'd MMM y, HH:mm' }}</time>
+        <time [attr.datetime]="item().createdAt">{{ item().createdAt | translocoDate: { dateStyle: 'medium', timeStyle: 'short' } }}</time>
       </p>
 
       <p class="excerpt">{{ item().excerpt }}</p>
 
       @if (item().kind === 'suggestion' && item().proposedText !== null) {
         <div class="proposal">
-          <p class="proposal-title">{{ currentText() === null ? 'Proposed text' : 'Proposed change to the current text' }}</p>
+          <p class="proposal-title">{{ (currentText() === null ? 'suggestion.proposed' : 'triageItem.proposedChange') | transloco }}</p>
           <app-text-diff [before]="currentText() ?? ''" [after]="item().proposedText ?? ''" testId="triage-diff" />
         </div>
       }
@@ -95,41 +100,41 @@ export function dispositionRequest(
       <p class="status">
         <span class="endorsements" data-testid="triage-endorsements">{{ endorsements() }}</span>
         <span class="current" data-testid="triage-current">
-          Now: <strong>{{ currentLabel() }}</strong>
+          {{ 'triageItem.now' | transloco }} <strong>{{ currentLabel() }}</strong>
           @if (item().answeredInVersion !== null) {
-            <span class="answered">Accepted in v{{ item().answeredInVersion }}</span>
+            <span class="answered">{{ 'comment.acceptedIn' | transloco: { version: item().answeredInVersion } }}</span>
           }
         </span>
       </p>
       @if (item().dispositionNote; as note) {
-        <p class="note">Note: {{ note }}</p>
+        <p class="note">{{ 'triageItem.note' | transloco: { note: note } }}</p>
       }
 
       <form class="decide" (submit)="$event.preventDefault(); save()">
         <mat-form-field appearance="outline" subscriptSizing="dynamic" class="disposition">
-          <mat-label>Disposition</mat-label>
+          <mat-label>{{ 'triage.disposition' | transloco }}</mat-label>
           <mat-select [value]="disposition()" (selectionChange)="chooseDisposition($event.value)">
             @for (value of dispositions; track value) {
-              <mat-option [value]="value">{{ labels[value] }}</mat-option>
+              <mat-option [value]="value">{{ 'disposition.' + value | transloco }}</mat-option>
             }
           </mat-select>
         </mat-form-field>
         @if (disposition() === 'duplicate') {
           <mat-form-field appearance="outline" subscriptSizing="dynamic" class="original">
-            <mat-label>Original contribution</mat-label>
+            <mat-label>{{ 'triageItem.original' | transloco }}</mat-label>
             <mat-select [value]="duplicateOf()" (selectionChange)="duplicateOf.set($event.value)">
               @if (unlistedOriginal(); as id) {
-                <mat-option [value]="id">The contribution already named</mat-option>
+                <mat-option [value]="id">{{ 'triageItem.alreadyNamed' | transloco }}</mat-option>
               }
               @for (candidate of otherCandidates(); track candidate.id) {
                 <mat-option [value]="candidate.id">{{ candidate.label }}</mat-option>
               }
             </mat-select>
-            <mat-hint>Among the contributions listed on this page</mat-hint>
+            <mat-hint>{{ 'triageItem.originalHint' | transloco }}</mat-hint>
           </mat-form-field>
         }
         <mat-form-field appearance="outline" subscriptSizing="dynamic" class="note-field">
-          <mat-label>Note to the author</mat-label>
+          <mat-label>{{ 'triageItem.noteLabel' | transloco }}</mat-label>
           <textarea
             matInput
             cdkTextareaAutosize
@@ -138,10 +143,10 @@ export function dispositionRequest(
             (input)="onNote($event)"
             [attr.maxlength]="noteMax"
           ></textarea>
-          <mat-hint>Optional, public: tells the author what became of their contribution</mat-hint>
+          <mat-hint>{{ 'triageItem.noteHint' | transloco }}</mat-hint>
         </mat-form-field>
         <div class="actions">
-          <button mat-flat-button type="submit" [attr.aria-disabled]="saving() || null">Save disposition</button>
+          <button mat-flat-button type="submit" [attr.aria-disabled]="saving() || null">{{ 'triageItem.save' | transloco }}</button>
           <button
             mat-button
             type="button"
@@ -149,7 +154,7 @@ export function dispositionRequest(
             [attr.aria-controls]="'triage-history-' + item().id"
             (click)="toggleHistory()"
           >
-            History
+            {{ 'caseStudy.history' | transloco }}
           </button>
         </div>
       </form>
@@ -162,20 +167,20 @@ export function dispositionRequest(
       <div [id]="'triage-history-' + item().id">
         @switch (history().status) {
           @case ('loading') {
-            <p class="muted">Loading the history…</p>
+            <p class="muted">{{ 'triageItem.historyLoading' | transloco }}</p>
           }
           @case ('error') {
             <p class="form-alert" role="alert">{{ historyError() }}</p>
           }
           @case ('loaded') {
             @if (historyChanges().length === 0) {
-              <p class="muted">No decision recorded yet.</p>
+              <p class="muted">{{ 'triageItem.noDecision' | transloco }}</p>
             } @else {
               <ol class="history">
                 @for (change of historyChanges(); track $index) {
                   <li>
-                    <time [attr.datetime]="change.at">{{ change.at | date: 'd MMM y, HH:mm' }}</time>
-                    {{ change.by }}: {{ labels[change.from] }} → {{ labels[change.to] }}
+                    <time [attr.datetime]="change.at">{{ change.at | translocoDate: { dateStyle: 'medium', timeStyle: 'short' } }}</time>
+                    {{ change.by }}: {{ 'disposition.' + change.from | transloco }} → {{ 'disposition.' + change.to | transloco }}
                     @if (change.note) {
                       <span class="history-note">“{{ change.note }}”</span>
                     }
@@ -254,7 +259,7 @@ export function dispositionRequest(
     .proposal {
       margin: 0 0 0.5rem;
       padding: 0.5rem 0.75rem;
-      border-left: 4px solid var(--dw-border);
+      border-inline-start: 4px solid var(--dw-border);
       background: var(--dw-surface-alt);
     }
     .proposal-title {
@@ -268,7 +273,7 @@ export function dispositionRequest(
       margin: 0 0 0.5rem;
     }
     .answered {
-      margin-left: 0.5rem;
+      margin-inline-start: 0.5rem;
       padding: 0 0.5rem;
       border: 2px solid #1d6b3e;
       border-radius: 4px;
@@ -306,7 +311,7 @@ export function dispositionRequest(
     }
     .history {
       margin: 0.5rem 0 0;
-      padding-left: 1.25rem;
+      padding-inline-start: 1.25rem;
     }
     .history-note {
       font-style: italic;
@@ -327,7 +332,7 @@ export class TriageItemCard {
   private readonly triage = inject(TriageService);
 
   protected readonly dispositions = DISPOSITIONS;
-  protected readonly labels = DISPOSITION_LABELS;
+  private readonly i18n = inject(LanguageService);
   protected readonly noteMax = NOTE_MAX;
 
   /** What the editor is about to record; starts from what is recorded, again whenever the item changes. */
@@ -348,14 +353,23 @@ export class TriageItemCard {
     return history.status === 'error' ? history.message : '';
   });
 
-  protected readonly kindLabel = computed(() => TRIAGE_KIND_LABELS[this.item().kind]);
-  protected readonly groupLabel = computed(() => STAKEHOLDER_GROUP_LABELS[this.item().stakeholderGroup]);
+  protected readonly kindLabel = computed(() => this.i18n.t(`kind.${this.item().kind}`));
+  protected readonly groupLabel = computed(() => this.i18n.t(`group.${this.item().stakeholderGroup}`));
   protected readonly groupAbbreviation = computed(() => STAKEHOLDER_GROUP_ABBREVIATIONS[this.item().stakeholderGroup]);
-  protected readonly endorsements = computed(() => endorsementText(this.item().endorsements));
-  protected readonly currentLabel = computed(() => DISPOSITION_LABELS[this.item().disposition]);
+  protected readonly endorsements = computed(() => {
+    const { total, byGroup } = this.item().endorsements;
+    if (total <= 0) return this.i18n.t('triageItem.noEndorsements');
+    const locale = localeOf(this.i18n.language());
+    const parts = groupsByCount(byGroup).map((g) => `${g.count} ${this.i18n.t(`group.${g.group}`).toLocaleLowerCase(locale)}`);
+    return this.i18n.t('triageItem.endorsedBy', { total, groups: parts.join(', ') });
+  });
+  protected readonly currentLabel = computed(() => this.i18n.t(`disposition.${this.item().disposition}`));
   protected readonly paragraphs = computed(() => {
     const numbers = new Map([...this.paragraphInfo()].map(([key, info]) => [key, info.number] as const));
-    return paragraphNumbersText(this.item().paragraphKeys, numbers);
+    const keys = this.item().paragraphKeys;
+    const known = keys.map((key) => numbers.get(key)).filter((n): n is number => n !== undefined);
+    if (known.length === 0) return this.i18n.t(keys.length > 0 ? 'triageItem.goneParagraph' : 'triageItem.wholeDocument');
+    return paragraphNumbersText(keys, numbers);
   });
   /** The current text of the paragraph a suggestion rewrites (its first paragraph). */
   protected readonly currentText = computed(() => {
@@ -383,7 +397,7 @@ export class TriageItemCard {
     this.savedMessage.set('');
     const result = dispositionRequest(this.disposition(), this.note(), this.duplicateOf());
     if ('problem' in result) {
-      this.error.set(result.problem);
+      this.error.set(this.i18n.t(result.problem, { max: NOTE_MAX.toLocaleString(localeOf(this.i18n.language())) }));
       return;
     }
     this.saving.set(true);
@@ -391,7 +405,7 @@ export class TriageItemCard {
       next: (item) => {
         this.saving.set(false);
         this.saved.emit(item);
-        this.savedMessage.set('Disposition saved');
+        this.savedMessage.set(this.i18n.t('triageItem.saved'));
         // The history has a new entry: read it again when it is next shown (or now, if it is open).
         if (this.history().status !== 'closed') this.loadHistory();
       },
@@ -412,14 +426,14 @@ export class TriageItemCard {
     this.triage.history(this.item().id).subscribe({
       next: (changes) => this.history.set({ status: 'loaded', changes }),
       error: (error: unknown) =>
-        this.history.set({ status: 'error', message: `The history could not be loaded. ${toApiError(error).message}` }),
+        this.history.set({ status: 'error', message: `${this.i18n.t('history.loadFailed')} ${toApiError(error).message}` }),
     });
   }
 
   private describe(error: unknown): string {
     if (error instanceof HttpErrorResponse && isApiError(error.error) && error.error.details?.length) {
-      return `Not saved: ${error.error.details.map((d) => d.problems.join(', ')).join('; ')}`;
+      return `${this.i18n.t('triageItem.notSaved')} ${error.error.details.map((d) => d.problems.join(', ')).join('; ')}`;
     }
-    return `Not saved. ${toApiError(error).message}`;
+    return `${this.i18n.t('triageItem.notSaved')} ${toApiError(error).message}`;
   }
 }

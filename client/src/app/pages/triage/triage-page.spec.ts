@@ -30,6 +30,7 @@ const DOC: DocumentVersionView = {
     commentCount: 2,
     phase: 'open',
     commentDeadline: null,
+    hiddenCount: 0,
   },
   version: { number: 1, label: 'Draft', publishedAt: null },
   sections: [

@@ -1,3 +1,4 @@
+import { TranslocoPipe } from '@jsverse/transloco';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -21,15 +22,15 @@ import { MatSelect } from '@angular/material/select';
 import { Subscription, catchError, map, of, switchMap, tap } from 'rxjs';
 import {
   DISPOSITIONS,
-  DISPOSITION_LABELS,
   STAKEHOLDER_GROUPS,
-  STAKEHOLDER_GROUP_LABELS,
   TRIAGE_KINDS,
   hasRole,
 } from '@doorway/contracts';
 import type { Disposition, DocumentVersionView, TriageItem, TriagePage as TriagePageView } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
+import { localeOf } from '../../core/i18n/languages';
 import { DocumentsService } from '../../services/documents.service';
 import { TriageService } from '../../services/triage.service';
 import type { TriageFilters } from '../../services/triage.service';
@@ -38,8 +39,6 @@ import type { ParagraphChoice } from '../../shared/case-studies/paragraph-choice
 import { NOTE_MAX, TriageItemCard } from './triage-item';
 import type { DuplicateCandidate, ParagraphInfo } from './triage-item';
 import {
-  TRIAGE_KIND_LABELS,
-  contributionCountText,
   isDisposition,
   paramsFromTriageFilters,
   sameTriageFilters,
@@ -55,7 +54,7 @@ const BULK_DISPOSITIONS = DISPOSITIONS.filter((d) => d !== 'duplicate');
 @Component({
   selector: 'app-triage-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
+  imports: [TranslocoPipe, 
     RouterLink,
     MatButton,
     MatCheckbox,
@@ -69,66 +68,66 @@ const BULK_DISPOSITIONS = DISPOSITIONS.filter((d) => d !== 'duplicate');
   ],
   template: `
     <div class="page triage">
-      <h1>Triage</h1>
+      <h1>{{ 'title.triage' | transloco }}</h1>
       @if (!isEditor()) {
-        <p role="alert">Only editors can triage contributions.</p>
+        <p role="alert">{{ 'triage.editorsOnly' | transloco }}</p>
       } @else {
         @if (documentTitle(); as title) {
           <p class="document">
             <a [routerLink]="['/documents', slug()]">{{ title }}</a>
-            · <a [routerLink]="['/documents', slug(), 'merge']">Compose the next version</a>
+            · <a [routerLink]="['/documents', slug(), 'merge']">{{ 'title.merge' | transloco }}</a>
           </p>
         }
 
         <section class="filters" aria-labelledby="triage-filters-title">
-          <h2 id="triage-filters-title">Filters</h2>
+          <h2 id="triage-filters-title">{{ 'triage.filters' | transloco }}</h2>
           <div class="filter-fields">
             <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>Paragraph</mat-label>
+              <mat-label>{{ 'triage.paragraph' | transloco }}</mat-label>
               <mat-select [value]="filters().paragraph" (selectionChange)="setFilter({ paragraph: asText($event.value) })">
-                <mat-option [value]="null">Any paragraph</mat-option>
+                <mat-option [value]="null">{{ 'triage.anyParagraph' | transloco }}</mat-option>
                 @for (choice of paragraphChoices(); track choice.key) {
                   <mat-option [value]="choice.key">{{ choice.label }}</mat-option>
                 }
               </mat-select>
             </mat-form-field>
             <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>Stakeholder group</mat-label>
+              <mat-label>{{ 'register.field.stakeholderGroup' | transloco }}</mat-label>
               <mat-select [value]="filters().group" (selectionChange)="setParam('group', $event.value)">
-                <mat-option [value]="null">Any group</mat-option>
+                <mat-option [value]="null">{{ 'triage.anyGroup' | transloco }}</mat-option>
                 @for (group of groups; track group) {
-                  <mat-option [value]="group">{{ groupLabels[group] }}</mat-option>
+                  <mat-option [value]="group">{{ 'group.' + group | transloco }}</mat-option>
                 }
               </mat-select>
             </mat-form-field>
             <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>Kind</mat-label>
+              <mat-label>{{ 'triage.kind' | transloco }}</mat-label>
               <mat-select [value]="filters().kind" (selectionChange)="setParam('kind', $event.value)">
-                <mat-option [value]="null">Any kind</mat-option>
+                <mat-option [value]="null">{{ 'triage.anyKind' | transloco }}</mat-option>
                 @for (kind of kinds; track kind) {
-                  <mat-option [value]="kind">{{ kindLabels[kind] }}</mat-option>
+                  <mat-option [value]="kind">{{ 'kind.' + kind | transloco }}</mat-option>
                 }
               </mat-select>
             </mat-form-field>
             <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>Disposition</mat-label>
+              <mat-label>{{ 'triage.disposition' | transloco }}</mat-label>
               <mat-select [value]="filters().disposition" (selectionChange)="setParam('disposition', $event.value)">
-                <mat-option [value]="null">Any disposition</mat-option>
+                <mat-option [value]="null">{{ 'triage.anyDisposition' | transloco }}</mat-option>
                 @for (disposition of dispositions; track disposition) {
-                  <mat-option [value]="disposition">{{ dispositionLabels[disposition] }}</mat-option>
+                  <mat-option [value]="disposition">{{ 'disposition.' + disposition | transloco }}</mat-option>
                 }
               </mat-select>
             </mat-form-field>
             <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>From</mat-label>
+              <mat-label>{{ 'triage.from' | transloco }}</mat-label>
               <input matInput type="date" [value]="filters().from ?? ''" (change)="setDateParam('from', $event)" />
             </mat-form-field>
             <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>To</mat-label>
+              <mat-label>{{ 'triage.to' | transloco }}</mat-label>
               <input matInput type="date" [value]="filters().to ?? ''" (change)="setDateParam('to', $event)" />
             </mat-form-field>
             <mat-form-field appearance="outline" subscriptSizing="dynamic">
-              <mat-label>Endorsed by at least</mat-label>
+              <mat-label>{{ 'triage.minEndorsements' | transloco }}</mat-label>
               <input
                 matInput
                 type="number"
@@ -141,34 +140,34 @@ const BULK_DISPOSITIONS = DISPOSITIONS.filter((d) => d !== 'duplicate');
             </mat-form-field>
           </div>
           @if (anyFilter()) {
-            <button mat-button type="button" (click)="clearFilters()">Clear filters</button>
+            <button mat-button type="button" (click)="clearFilters()">{{ 'gallery.clear' | transloco }}</button>
           }
         </section>
 
         <section class="results" aria-labelledby="triage-results-title">
-          <h2 id="triage-results-title">Contributions</h2>
+          <h2 id="triage-results-title">{{ 'triage.contributions' | transloco }}</h2>
           <p class="count" aria-live="polite" data-testid="triage-count">{{ countText() }}</p>
 
           @if (items().length > 0) {
-            <div class="bulk" role="group" aria-label="Change several contributions at once">
+            <div class="bulk" role="group" [attr.aria-label]="'triage.bulkGroup' | transloco">
               <mat-checkbox [checked]="allSelected()" [indeterminate]="someSelected()" (change)="selectAll($event.checked)"
-                >Select all shown</mat-checkbox
+                >{{ 'triage.selectAll' | transloco }}</mat-checkbox
               >
-              <span class="selected-count" aria-live="polite" data-testid="selected-count">{{ selectedCount() }} selected</span>
+              <span class="selected-count" aria-live="polite" data-testid="selected-count">{{ 'triage.selected' | transloco: { count: selectedCount() } }}</span>
               <mat-form-field appearance="outline" subscriptSizing="dynamic">
-                <mat-label>Set selected to</mat-label>
+                <mat-label>{{ 'triage.setSelected' | transloco }}</mat-label>
                 <mat-select [value]="bulkDisposition()" (selectionChange)="chooseBulk($event.value)">
                   @for (disposition of bulkDispositions; track disposition) {
-                    <mat-option [value]="disposition">{{ dispositionLabels[disposition] }}</mat-option>
+                    <mat-option [value]="disposition">{{ 'disposition.' + disposition | transloco }}</mat-option>
                   }
                 </mat-select>
               </mat-form-field>
               <mat-form-field appearance="outline" subscriptSizing="dynamic" class="bulk-note">
-                <mat-label>Note to their authors (optional)</mat-label>
+                <mat-label>{{ 'triage.bulkNote' | transloco }}</mat-label>
                 <input matInput [value]="bulkNote()" (input)="onBulkNote($event)" [attr.maxlength]="noteMax" />
               </mat-form-field>
               <button mat-flat-button type="button" [attr.aria-disabled]="bulkBusy() || null" (click)="applyBulk()">
-                Apply to selected
+                {{ 'triage.apply' | transloco }}
               </button>
             </div>
           }
@@ -178,7 +177,7 @@ const BULK_DISPOSITIONS = DISPOSITIONS.filter((d) => d !== 'duplicate');
           }
 
           @if (loading()) {
-            <mat-progress-bar mode="indeterminate" aria-label="Loading contributions" />
+            <mat-progress-bar mode="indeterminate" [attr.aria-label]="'triage.loading' | transloco" />
           }
           @if (errorMessage(); as message) {
             <p class="form-alert" role="alert">{{ message }}</p>
@@ -200,12 +199,12 @@ const BULK_DISPOSITIONS = DISPOSITIONS.filter((d) => d !== 'duplicate');
               }
             </ul>
           } @else if (state().status === 'loaded') {
-            <p class="empty">{{ anyFilter() ? 'No contributions match these filters.' : 'No contributions yet.' }}</p>
+            <p class="empty">{{ (anyFilter() ? 'triage.noMatch' : 'triage.empty') | transloco }}</p>
           }
 
           @if (nextCursor()) {
             <button mat-stroked-button type="button" class="more" [attr.aria-disabled]="loadingMore() || null" (click)="loadMore()">
-              Load more
+              {{ 'common.loadMore' | transloco }}
             </button>
           }
         </section>
@@ -283,6 +282,7 @@ export class TriagePage {
   readonly minEndorsements = input<string>();
 
   private readonly triage = inject(TriageService);
+  private readonly i18n = inject(LanguageService);
   private readonly documents = inject(DocumentsService);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
@@ -291,12 +291,9 @@ export class TriagePage {
   private readonly injector = inject(Injector);
 
   protected readonly groups = STAKEHOLDER_GROUPS;
-  protected readonly groupLabels = STAKEHOLDER_GROUP_LABELS;
   protected readonly kinds = TRIAGE_KINDS;
-  protected readonly kindLabels = TRIAGE_KIND_LABELS;
   protected readonly dispositions = DISPOSITIONS;
   protected readonly bulkDispositions = BULK_DISPOSITIONS;
-  protected readonly dispositionLabels = DISPOSITION_LABELS;
   protected readonly noteMax = NOTE_MAX;
 
   protected readonly isEditor = computed(() => {
@@ -347,12 +344,14 @@ export class TriagePage {
   });
   protected readonly countText = computed(() => {
     const state = this.state();
-    return state.status === 'loaded' ? contributionCountText(state.page.total) : '';
+    if (state.status !== 'loaded') return '';
+    const count = new Intl.NumberFormat(localeOf(this.i18n.language())).format(state.page.total);
+    return this.i18n.t(state.page.total === 1 ? 'triage.countOne' : 'triage.count', { count });
   });
   protected readonly candidates = computed<DuplicateCandidate[]>(() =>
     this.items().map((item) => ({
       id: item.id,
-      label: `${TRIAGE_KIND_LABELS[item.kind]} by ${item.authorName}: ${firstWords(item.excerpt)}`,
+      label: this.i18n.t('triage.candidate', { kind: this.i18n.t(`kind.${item.kind}`), author: item.authorName, excerpt: firstWords(item.excerpt) }),
     })),
   );
 
@@ -391,7 +390,7 @@ export class TriagePage {
           return this.triage.queue(current.slug, current.filters).pipe(
             map((page): Loaded => ({ status: 'loaded', page })),
             catchError((error: unknown) =>
-              of<Loaded>({ status: 'error', message: `The contributions could not be loaded. ${toApiError(error).message}` }),
+              of<Loaded>({ status: 'error', message: `${this.i18n.t('triage.loadFailed')} ${toApiError(error).message}` }),
             ),
           );
         }),
@@ -470,11 +469,11 @@ export class TriagePage {
       .filter((id) => this.selected().has(id));
     const disposition = this.bulkDisposition();
     if (ids.length === 0) {
-      this.bulkError.set('Select at least one contribution first.');
+      this.bulkError.set(this.i18n.t('triage.selectFirst'));
       return;
     }
     if (!disposition) {
-      this.bulkError.set('Choose what to set the selected contributions to.');
+      this.bulkError.set(this.i18n.t('triage.chooseBulk'));
       return;
     }
     const note = this.bulkNote().trim();
@@ -490,11 +489,11 @@ export class TriagePage {
         );
         this.selected.set(new Set());
         this.bulkNote.set('');
-        this.bulkMessage.set(`Updated ${updated}`);
+        this.bulkMessage.set(this.i18n.t('triage.updated', { count: updated }));
       },
       error: (error: unknown) => {
         this.bulkBusy.set(false);
-        this.bulkError.set(`Nothing was changed. ${toApiError(error).message}`);
+        this.bulkError.set(`${this.i18n.t('triage.nothingChanged')} ${toApiError(error).message}`);
       },
     });
   }
@@ -518,7 +517,7 @@ export class TriagePage {
       },
       error: (error: unknown) => {
         this.loadingMore.set(false);
-        this.bulkError.set(`More contributions could not be loaded. ${toApiError(error).message}`);
+        this.bulkError.set(`${this.i18n.t('triage.moreFailed')} ${toApiError(error).message}`);
       },
     });
   }

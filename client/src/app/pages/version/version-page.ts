@@ -1,4 +1,5 @@
-import { DatePipe } from '@angular/common';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoDatePipe } from '@jsverse/transloco-locale';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
@@ -8,6 +9,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { catchError, combineLatest, of, switchMap, tap } from 'rxjs';
 import type { DocumentVersionView } from '@doorway/contracts';
 import { toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { VersionsService } from '../../services/versions.service';
 import { Paragraph } from '../../components/paragraph/paragraph';
 
@@ -28,20 +30,20 @@ export function versionNumber(value: string | undefined): number | null {
 @Component({
   selector: 'app-version-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatProgressBar, Paragraph],
+  imports: [TranslocoPipe, TranslocoDatePipe, RouterLink, MatProgressBar, Paragraph],
   template: `
     <div class="version-page">
       @switch (state().status) {
         @case ('loading') {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading the version" />
+          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'version.loading' | transloco" />
         }
         @case ('not-found') {
-          <h1>Version not found</h1>
-          <p role="alert">This document has no published version {{ number() }}.</p>
-          <p><a [routerLink]="['/documents', slug(), 'versions']">See all versions</a></p>
+          <h1>{{ 'version.notFound' | transloco }}</h1>
+          <p role="alert">{{ 'version.notFoundText' | transloco: { number: number() } }}</p>
+          <p><a [routerLink]="['/documents', slug(), 'versions']">{{ 'version.allVersions' | transloco }}</a></p>
         }
         @case ('error') {
-          <h1>The version could not be loaded</h1>
+          <h1>{{ 'version.loadFailed' | transloco }}</h1>
           <p class="form-alert" role="alert">{{ errorMessage() }}</p>
         }
       }
@@ -49,11 +51,11 @@ export function versionNumber(value: string | undefined): number | null {
         <div class="doc-head">
           <p class="notice" role="note" data-testid="old-version-notice">
             @if (d.version.number === d.document.currentVersion?.number) {
-              You are reading version {{ d.version.number }}. This is the current version.
-              <a [routerLink]="['/documents', slug()]">Read the current version with its comments</a>
+              {{ 'version.readingCurrent' | transloco: { number: d.version.number } }}
+              <a [routerLink]="['/documents', slug()]">{{ 'version.readCurrentWithComments' | transloco }}</a>
             } @else {
-              You are reading version {{ d.version.number }}.
-              <a [routerLink]="['/documents', slug()]">Read the current version</a>
+              {{ 'version.reading' | transloco: { number: d.version.number } }}
+              <a [routerLink]="['/documents', slug()]">{{ 'version.readCurrent' | transloco }}</a>
             }
           </p>
           <p class="forum">{{ d.document.forum.name }}</p>
@@ -61,18 +63,18 @@ export function versionNumber(value: string | undefined): number | null {
           <p class="version">
             <span class="version-label" data-testid="version-label">{{ versionLabel() }}</span>
             @if (d.version.publishedAt; as published) {
-              · published <time [attr.datetime]="published">{{ published | date: 'd MMMM y' }}</time>
+              · {{ 'document.published' | transloco }} <time [attr.datetime]="published">{{ published | translocoDate: { dateStyle: 'long' } }}</time>
             }
           </p>
-          <nav class="doc-links" aria-label="Versions">
+          <nav class="doc-links" [attr.aria-label]="'title.versions' | transloco">
             <ul>
-              <li><a [routerLink]="['/documents', slug(), 'versions']">All versions</a></li>
+              <li><a [routerLink]="['/documents', slug(), 'versions']">{{ 'document.allVersions' | transloco }}</a></li>
               @if (d.version.number > 1) {
                 <li>
                   <a
                     [routerLink]="['/documents', slug(), 'compare']"
                     [queryParams]="{ from: d.version.number - 1, to: d.version.number }"
-                    >Compare with the previous version</a
+                    >{{ 'version.compare' | transloco }}</a
                   >
                 </li>
               }
@@ -102,13 +104,13 @@ export function versionNumber(value: string | undefined): number | null {
     }
     .doc-head {
       max-width: 70ch;
-      margin-left: 3.75rem;
+      margin-inline-start: 3.75rem;
     }
     .notice {
       margin: 0 0 1rem;
       padding: 0.75rem 1rem;
       border: 2px solid #7a5c00;
-      border-left-width: 6px;
+      border-inline-start-width: 6px;
       border-radius: 4px;
       background: #fff8e1;
       font-weight: 600;
@@ -160,7 +162,7 @@ export function versionNumber(value: string | undefined): number | null {
     @media (max-width: 599.98px) {
       .doc-head,
       .doc-section h2 {
-        margin-left: 0;
+        margin-inline-start: 0;
       }
     }
   `,
@@ -171,6 +173,7 @@ export class VersionPage {
   readonly number = input<string>();
 
   private readonly versions = inject(VersionsService);
+  private readonly i18n = inject(LanguageService);
   private readonly title = inject(Title);
 
   protected readonly state = signal<LoadState>({ status: 'loading' });
@@ -185,7 +188,8 @@ export class VersionPage {
   protected readonly versionLabel = computed(() => {
     const version = this.doc()?.version;
     if (!version) return '';
-    return version.label ? `Version ${version.number} · ${version.label}` : `Version ${version.number}`;
+    const number = this.i18n.t('history.version', { version: version.number });
+    return version.label ? `${number} · ${version.label}` : number;
   });
 
   constructor() {
@@ -211,7 +215,7 @@ export class VersionPage {
       .subscribe((doc) => {
         if (!doc) return;
         this.state.set({ status: 'loaded', doc });
-        this.title.setTitle(`Version ${doc.version.number} of ${doc.document.title} · Doorway`);
+        this.title.setTitle(`${this.i18n.t('version.windowTitle', { number: doc.version.number, title: doc.document.title })} · Doorway`);
       });
   }
 }

@@ -1,4 +1,5 @@
-import { DatePipe } from '@angular/common';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoDatePipe } from '@jsverse/transloco-locale';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
@@ -13,6 +14,7 @@ import { ExportDialog } from '../../components/export-dialog/export-dialog';
 import type { ExportDialogData } from '../../components/export-dialog/export-dialog';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { DocumentsService } from '../../services/documents.service';
 import { VersionsService } from '../../services/versions.service';
 
@@ -38,59 +40,59 @@ export function publishedRows(versions: readonly VersionSummary[]): VersionRow[]
 @Component({
   selector: 'app-versions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatButton, MatProgressBar],
+  imports: [TranslocoPipe, TranslocoDatePipe, RouterLink, MatButton, MatProgressBar],
   template: `
     <div class="page versions">
       @switch (state().status) {
         @case ('loading') {
-          <h1>Versions</h1>
-          <mat-progress-bar mode="indeterminate" aria-label="Loading the versions" />
+          <h1>{{ 'title.versions' | transloco }}</h1>
+          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'versions.loading' | transloco" />
         }
         @case ('not-found') {
-          <h1>Document not found</h1>
-          <p role="alert">There is no document at this address.</p>
-          <p><a routerLink="/">See all documents</a></p>
+          <h1>{{ 'document.notFound' | transloco }}</h1>
+          <p role="alert">{{ 'versions.noDocument' | transloco }}</p>
+          <p><a routerLink="/">{{ 'document.allDocuments' | transloco }}</a></p>
         }
         @case ('error') {
-          <h1>The versions could not be loaded</h1>
+          <h1>{{ 'versions.loadFailed' | transloco }}</h1>
           <p class="form-alert" role="alert">{{ errorMessage() }}</p>
         }
       }
       @if (loaded(); as l) {
-        <p class="back"><a [routerLink]="['/documents', slug()]">Back to the current version</a></p>
-        <h1>Versions of {{ l.title }}</h1>
+        <p class="back"><a [routerLink]="['/documents', slug()]">{{ 'versions.back' | transloco }}</a></p>
+        <h1>{{ 'versions.heading' | transloco: { title: l.title } }}</h1>
         @if (rows().length === 0) {
-          <p>No version has been published yet.</p>
+          <p>{{ 'versions.none' | transloco }}</p>
         } @else {
           <ol class="list">
             @for (row of rows(); track row.version.number) {
               <li>
                 <article class="version" data-testid="version" [attr.aria-labelledby]="'version-' + row.version.number">
                   <h2 [id]="'version-' + row.version.number">
-                    Version {{ row.version.number }}@if (row.version.label) {<span> · {{ row.version.label }}</span>}
+                    {{ 'history.version' | transloco: { version: row.version.number } }}@if (row.version.label) {<span> · {{ row.version.label }}</span>}
                   </h2>
                   <p class="meta">
                     @if (row.version.publishedAt; as published) {
-                      <span>Published <time [attr.datetime]="published">{{ published | date: 'd MMMM y' }}</time></span>
+                      <span>{{ 'versions.published' | transloco }} <time [attr.datetime]="published">{{ published | translocoDate: { dateStyle: 'long' } }}</time></span>
                     }
                     @if (row.version.number === l.current) {
-                      <span class="current">Current version</span>
+                      <span class="current">{{ 'versions.current' | transloco }}</span>
                     }
                   </p>
                   @if (row.version.changelog) {
                     <div class="changelog">
-                      <h3>What changed</h3>
+                      <h3>{{ 'versions.whatChanged' | transloco }}</h3>
                       <p class="changelog-text">{{ row.version.changelog }}</p>
                     </div>
                   }
                   <p class="links">
-                    <a [routerLink]="['/documents', slug(), 'versions', row.version.number]">Read version {{ row.version.number }}</a>
+                    <a [routerLink]="['/documents', slug(), 'versions', row.version.number]">{{ 'versions.read' | transloco: { version: row.version.number } }}</a>
                     @if (row.previous !== null) {
                       <a
                         [routerLink]="['/documents', slug(), 'compare']"
                         [queryParams]="{ from: row.previous, to: row.version.number }"
                         [attr.aria-describedby]="'version-' + row.version.number"
-                        >Compare with previous</a
+                        >{{ 'versions.compare' | transloco }}</a
                       >
                     }
                     @if (signedIn()) {
@@ -98,10 +100,10 @@ export function publishedRows(versions: readonly VersionSummary[]): VersionRow[]
                         mat-stroked-button
                         type="button"
                         class="export"
-                        [attr.aria-label]="'Export version ' + row.version.number"
+                        [attr.aria-label]="'export.title' | transloco: { version: row.version.number }"
                         (click)="openExport(row.version)"
                       >
-                        Export…
+                        {{ 'versions.export' | transloco }}
                       </button>
                     }
                   </p>
@@ -111,11 +113,11 @@ export function publishedRows(versions: readonly VersionSummary[]): VersionRow[]
           </ol>
         }
         <section class="open-data" aria-labelledby="open-data-heading">
-          <h2 id="open-data-heading">Open data</h2>
-          <p>Every public comment, reply and suggestion on this document, and its accepted case studies, as files to reuse.</p>
+          <h2 id="open-data-heading">{{ 'versions.openData' | transloco }}</h2>
+          <p>{{ 'versions.openDataText' | transloco }}</p>
           <ul>
             @for (file of openData(); track file.href) {
-              <li><a [href]="file.href" download>{{ file.text }}</a></li>
+              <li><a [href]="file.href" download>{{ file.text | transloco }}</a></li>
             }
           </ul>
         </section>
@@ -207,6 +209,7 @@ export class VersionsPage {
   readonly slug = input.required<string>();
 
   private readonly documents = inject(DocumentsService);
+  private readonly i18n = inject(LanguageService);
   private readonly versions = inject(VersionsService);
   private readonly title = inject(Title);
   private readonly dialog = inject(MatDialog);
@@ -228,10 +231,10 @@ export class VersionsPage {
   protected readonly openData = computed(() => {
     const base = `/api/documents/${encodeURIComponent(this.slug())}/open-data`;
     return [
-      { href: `${base}/contributions.csv`, text: 'Comments and suggestions (CSV)' },
-      { href: `${base}/contributions.json`, text: 'Comments and suggestions (JSON)' },
-      { href: `${base}/case-studies.csv`, text: 'Accepted case studies (CSV)' },
-      { href: `${base}/case-studies.json`, text: 'Accepted case studies (JSON)' },
+      { href: `${base}/contributions.csv`, text: 'versions.file.contributionsCsv' },
+      { href: `${base}/contributions.json`, text: 'versions.file.contributionsJson' },
+      { href: `${base}/case-studies.csv`, text: 'versions.file.caseStudiesCsv' },
+      { href: `${base}/case-studies.json`, text: 'versions.file.caseStudiesJson' },
     ];
   });
 
@@ -254,7 +257,7 @@ export class VersionsPage {
         if (!result) return;
         const { doc, versions } = result;
         this.state.set({ status: 'loaded', title: doc.document.title, current: doc.version.number, versions });
-        this.title.setTitle(`Versions of ${doc.document.title} · Doorway`);
+        this.title.setTitle(`${this.i18n.t('versions.heading', { title: doc.document.title })} · Doorway`);
       });
   }
 

@@ -37,17 +37,17 @@ export function dispositionLabel(disposition: string): string {
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Pending';
 }
 
-/** The credit the submitter chose: "Name, Organisation", only the organisation, or "Anonymous". */
-export function attributionText(attribution: CaseStudyAttributionView): string {
+/** The credit the submitter chose: "Name, Organisation", only the organisation, or "Anonymous" (in the reader's language when given). */
+export function attributionText(attribution: CaseStudyAttributionView, anonymous = 'Anonymous'): string {
   switch (attribution.kind) {
     case 'named': {
       const parts = [attribution.name, attribution.organisation].filter((part): part is string => !!part && part.trim() !== '');
-      return parts.length > 0 ? parts.join(', ') : 'Anonymous';
+      return parts.length > 0 ? parts.join(', ') : anonymous;
     }
     case 'organisation':
-      return attribution.organisation?.trim() ? attribution.organisation : 'Anonymous';
+      return attribution.organisation?.trim() ? attribution.organisation : anonymous;
     default:
-      return 'Anonymous';
+      return anonymous;
   }
 }
 

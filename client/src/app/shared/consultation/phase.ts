@@ -35,6 +35,8 @@ export interface ConsultationState {
   deadline: string | null;
   /** "12 days left", "1 day left", "less than a day left"; '' without a deadline. */
   timeLeft: string;
+  /** Whole days left while open with a deadline (0 for less than a day), for translated texts; else null. */
+  daysLeft: number | null;
   /** Why contributions are not accepted; '' while open. */
   reason: string;
 }
@@ -58,7 +60,7 @@ export function timeLeftText(deadline: string, now: number): string {
 export function consultationState(summary: Pick<DocumentSummary, 'phase' | 'commentDeadline'>, now: number): ConsultationState {
   const { phase, commentDeadline } = summary;
   if (phase !== 'open') {
-    return { phase, open: false, title: PHASE_TITLES[phase], deadline: null, timeLeft: '', reason: CLOSED_REASONS[phase] };
+    return { phase, open: false, title: PHASE_TITLES[phase], deadline: null, timeLeft: '', daysLeft: null, reason: CLOSED_REASONS[phase] };
   }
   if (commentDeadline && Date.parse(commentDeadline) <= now) {
     return {
@@ -67,6 +69,7 @@ export function consultationState(summary: Pick<DocumentSummary, 'phase' | 'comm
       title: PHASE_TITLES.closed,
       deadline: null,
       timeLeft: '',
+      daysLeft: null,
       reason: 'The comment deadline has passed. You can still read the document and every comment.',
     };
   }
@@ -76,6 +79,7 @@ export function consultationState(summary: Pick<DocumentSummary, 'phase' | 'comm
     title: PHASE_TITLES.open,
     deadline: commentDeadline,
     timeLeft: commentDeadline ? timeLeftText(commentDeadline, now) : '',
+    daysLeft: commentDeadline ? (Date.parse(commentDeadline) - now < DAY ? 0 : daysLeft(commentDeadline, now)) : null,
     reason: '',
   };
 }

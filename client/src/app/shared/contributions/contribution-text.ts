@@ -1,9 +1,9 @@
 import { DISPOSITION_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_GROUP_LABELS, isStakeholderGroup } from '@doorway/contracts';
-import type { CommentView, Disposition, EndorsementCounts, GroupCounts, ProvenanceRef, ShapedBy } from '@doorway/contracts';
+import type { CommentView, Disposition, EndorsementCounts, GroupCounts, ProvenanceRef, ShapedBy, StakeholderGroup } from '@doorway/contracts';
 
 /** Groups with a count above zero, largest first (ties keep the canonical group order). */
-export function groupsByCount(counts: GroupCounts): { label: string; count: number }[] {
-  return STAKEHOLDER_GROUPS.map((group) => ({ label: STAKEHOLDER_GROUP_LABELS[group], count: counts[group] ?? 0 }))
+export function groupsByCount(counts: GroupCounts): { group: StakeholderGroup; label: string; count: number }[] {
+  return STAKEHOLDER_GROUPS.map((group) => ({ group, label: STAKEHOLDER_GROUP_LABELS[group], count: counts[group] ?? 0 }))
     .filter((entry) => entry.count > 0)
     .sort((a, b) => b.count - a.count);
 }

@@ -1,0 +1,63 @@
+import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../../config/config';
+import type { AppConfig } from '../../config/config';
+import type { UserEntity } from '../users/entities/user.entity';
+
+export const COMMENT_RATE_WINDOW_SECONDS = 60;
+
+export class CommentRateLimitedException extends HttpException {
+  constructor(
+    readonly limit: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      {
+        statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        error: 'COMMENT_RATE_LIMITED',
+        message:
+          `You can post at most ${limit} comments, replies and suggestions a minute. ` +
+          `Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}; your text is kept.`,
+        // Read by the exception filter, which sends it as the Retry-After header.
+        retryAfter: retryAfterSeconds,
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}
+
+/**
+ * The per-user limit on new comments, replies and suggestions (COMMENT_RATE_LIMIT_PER_MINUTE), over
+ * a sliding minute. It counts the user's own contributions in PostgreSQL, so every API instance sees
+ * the same count, and a replayed idempotent retry (answered before the handler runs, creating
+ * nothing) is never counted. Interventions that editors record for speakers in the room are not
+ * the editor's own words and are not counted.
+ *
+ * Two requests of one user arriving at the very same instant may both pass at the limit: the check
+ * takes no lock, to keep the common path at one indexed query. A flood is still stopped one row later.
+ */
+@Injectable()
+export class CommentRateLimiter {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Throws CommentRateLimitedException when the user has already posted the limit within the last minute. */
+  async check(user: UserEntity): Promise<void> {
+    const limit = this.config.commentRateLimitPerMinute;
+    // The limit-th newest contribution of the window: while it exists the user is at the limit, and
+    // once it leaves the window they are below it again, which gives Retry-After.
+    const [row]: { retry: number }[] = await this.db.query(
+      `SELECT ceil(extract(epoch FROM created_at + make_interval(secs => $3) - now()))::int AS retry
+         FROM contributions
+        WHERE author_id = $1 AND created_at > now() - make_interval(secs => $3)
+          AND kind IN ('comment', 'reply', 'suggestion') AND recorded_by_id IS NULL
+        ORDER BY created_at DESC
+        OFFSET $2 LIMIT 1`,
+      [user.id, limit - 1, COMMENT_RATE_WINDOW_SECONDS],
+    );
+    if (row) throw new CommentRateLimitedException(limit, Math.max(1, row.retry));
+  }
+}

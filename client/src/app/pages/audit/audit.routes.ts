@@ -1,0 +1,5 @@
+import type { Routes } from '@angular/router';
+import { requireSignIn } from '../../core/auth/require-sign-in.guard';
+import { AuditPage } from './audit-page';
+
+export const AUDIT_ROUTES: Routes = [{ path: '', component: AuditPage, canActivate: [requireSignIn], title: 'Audit log' }];

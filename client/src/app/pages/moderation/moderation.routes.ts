@@ -1,0 +1,5 @@
+import type { Routes } from '@angular/router';
+import { requireSignIn } from '../../core/auth/require-sign-in.guard';
+import { ModerationPage } from './moderation-page';
+
+export const MODERATION_ROUTES: Routes = [{ path: '', component: ModerationPage, canActivate: [requireSignIn], title: 'Moderation queue' }];

@@ -1,0 +1,108 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+
+/**
+ * The interface in four languages: Arabic lays the page out right to left and stays chosen after a
+ * reload, Spanish dates read in Spanish, and a comment written in French keeps lang="fr" whatever
+ * the interface language. Each test starts from a fresh browser context (no stored choice).
+ */
+const DOC = '/documents/bpf-cybersecurity-2016';
+const DEMO_PASSWORD = 'doorway-demo-2016';
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+// The other journeys read English: a browser that asks for English gets it.
+test.use({ locale: 'en-US' });
+// Two axe runs and three languages' worth of page loads: more than the default minute on a busy machine.
+test.setTimeout(180_000);
+
+async function chooseLanguage(page: Page, name: string): Promise<void> {
+  await page.getByTestId('language-switcher').click();
+  await page.getByRole('menuitemradio', { name }).click();
+}
+
+async function expectNoViolations(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+  await page.waitForTimeout(400);
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const report = results.violations.map(
+    (v) => `${v.id} [${v.impact ?? 'n/a'}] ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`,
+  );
+  expect(report, `axe violations on ${page.url()}:\n${report.join('\n')}`).toEqual([]);
+}
+
+test('a fresh English browser gets the English interface', async ({ page }) => {
+  await page.goto('/');
+  expect(await page.evaluate(() => navigator.language)).toBe('en-US');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Case studies' })).toBeVisible();
+});
+
+test('Arabic: right to left, mirrored panel, remembered after a reload, no axe violations', async ({ page }) => {
+  await page.goto('/');
+  await chooseLanguage(page, 'العربية');
+
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('lang', 'ar');
+  await expect(html).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('navigation', { name: 'الرئيسية' }).getByRole('link', { name: 'دراسات الحالة' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('علّق على المسودة فقرةً فقرة');
+  await expect(page).toHaveTitle('علّق على مسودة منتدى أفضل الممارسات · Doorway');
+  // Material overlays opened after the runtime switch follow the new direction (CDK Directionality).
+  await page.getByTestId('language-switcher').click();
+  await expect(page.locator('.cdk-overlay-container [dir]:has(.mat-mdc-menu-panel)').first()).toHaveAttribute('dir', 'rtl');
+  await page.keyboard.press('Escape');
+  await expectNoViolations(page);
+
+  // The comment panel opens beside the paragraph, on its left in right-to-left reading.
+  await page.goto(DOC);
+  await page.getByTestId('paragraph-1').locator('.comments-toggle').click();
+  const thread = page.getByTestId('thread');
+  await expect(thread).toBeVisible();
+  await expect(thread.getByRole('heading', { level: 3 })).toHaveText('التعليقات على الفقرة 1');
+  const threadBox = await thread.boundingBox();
+  const paragraphBox = await page.getByTestId('paragraph-1').boundingBox();
+  expect(threadBox && paragraphBox).toBeTruthy();
+  if (threadBox && paragraphBox) expect(threadBox.x + threadBox.width).toBeLessThanOrEqual(paragraphBox.x + 1);
+  await expectNoViolations(page);
+
+  await page.reload();
+  await expect(html).toHaveAttribute('lang', 'ar');
+  await expect(html).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByTestId('language-switcher')).toContainText('العربية');
+});
+
+test('Spanish dates, and a comment written in French keeps lang="fr"', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill('civil1@doorway.test');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  await chooseLanguage(page, 'Español');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.getByRole('button', { name: 'Cerrar sesión' })).toBeVisible();
+
+  await page.goto(DOC);
+  await page.getByTestId('paragraph-2').locator('.comments-toggle').click();
+  const thread = page.getByTestId('thread');
+  await expect(thread.getByRole('heading', { level: 3 })).toHaveText('Comentarios sobre el párrafo 2');
+
+  const text = `Une remarque en français, écrite pendant le test ${Date.now()}.`;
+  await thread.getByLabel('Su comentario').fill(text);
+  await thread.getByTestId('comment-language').click();
+  await page.getByRole('option', { name: 'Français' }).click();
+  await thread.getByRole('button', { name: 'Publicar comentario' }).click();
+
+  const mine = thread.getByTestId('comment').filter({ hasText: text });
+  await expect(mine.getByTestId('comment-body')).toHaveAttribute('lang', 'fr');
+  // Its date reads in Spanish ("25 nov 2026, 22:40").
+  await expect(mine.locator('time.date')).toHaveText(/\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\.? \d{4}/);
+
+  // Leave the shared demo data as it was.
+  await mine.getByRole('button', { name: 'Eliminar' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Eliminar' }).click();
+  await expect(mine.getByTestId('comment-body')).toHaveCount(0);
+});

@@ -1,0 +1,14 @@
+/**
+ * The language a contribution was written in, as a short BCP 47 tag: a primary language subtag
+ * ("en", "fr", "ar", "sw", "fil"), optionally a script ("zh-Hant") and a region ("pt-BR", "es-419").
+ * Contributions keep it whatever the reader's interface language, so that `lang` attributes and the
+ * exports tell assistive technology and translators what they are reading.
+ */
+export const LANGUAGE_TAG_PATTERN = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/;
+export const LANGUAGE_TAG_MAX_LENGTH = 35;
+/** What rows written before languages were recorded carry, and what a request without one gets. */
+export const DEFAULT_CONTENT_LANGUAGE = 'en';
+
+export function isLanguageTag(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= LANGUAGE_TAG_MAX_LENGTH && LANGUAGE_TAG_PATTERN.test(value);
+}
