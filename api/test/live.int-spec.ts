@@ -1,16 +1,15 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { ApiError, CommentView, DocumentVersionView, LiveEvent } from '@doorway/contracts';
+import { freePort, startApi, stopProcess } from './support/app-process';
+import type { ApiInstance } from './support/app-process';
+import { SocketClient } from './support/http-client';
+import { EventStream } from './support/sse';
 
 /**
  * Live updates across API instances: two real API processes on the test database, a write on
  * one and an event stream read from the other, over real sockets (light-my-request cannot do SSE).
  */
-const ROOT = resolve(__dirname, '../..');
 const SLUG = 'bpf-cybersecurity-2016';
 const KEY = 'intro-core-finding';
 const PASSWORD = 'doorway-demo-2016';
@@ -19,254 +18,11 @@ const DRAFT_SLUG = `live-draft-${process.pid}`;
 /** The issue's promise: every open browser hears of a change within a second. */
 const WITHIN_MS = 1_000;
 
-interface Instance {
-  name: string;
-  base: string;
-  child: ChildProcess;
-  output: string[];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function startInstance(name: string, databaseUrl: string): Promise<Instance> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'api/src/main.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        TS_NODE_PROJECT: 'api/tsconfig.spec.json',
-        DATABASE_URL: databaseUrl,
-        NODE_ENV: 'test',
-        JWT_SECRET,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        CLIENT_DIR: '',
-        LOG_LEVEL: 'warn',
-        SEED_DEMO: '0',
-        // One author posts many comments here: the per-user rate limit is not what is tested.
-        COMMENT_RATE_LIMIT_PER_MINUTE: '100000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const output: string[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const instance = { name, base: `http://127.0.0.1:${port}`, child, output };
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`API ${name} exited with ${child.exitCode}:\n${output.join('')}`);
-    try {
-      const response = await fetch(`${instance.base}/api/health`);
-      if (response.ok) return instance;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`API ${name} did not become healthy:\n${output.join('')}`);
-}
-
-async function stopInstance(instance: Instance | undefined): Promise<void> {
-  if (!instance || instance.child.exitCode !== null) return;
-  const exited = new Promise<void>((done) => instance.child.once('exit', () => done()));
-  instance.child.kill('SIGTERM');
-  const timer = setTimeout(() => instance.child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-interface Reply<T> {
-  status: number;
-  body: T;
-}
-
-/** A browser-like client over a real socket: keeps cookies and echoes the CSRF token, as http-client.ts does. */
-class SocketClient {
-  private readonly cookies = new Map<string, string>();
-
-  constructor(readonly base: string) {}
-
-  get cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-
-  async request<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payload?: unknown): Promise<Reply<T>> {
-    if (method !== 'GET' && !this.cookies.has('XSRF-TOKEN')) await this.request('GET', '/api/auth/me');
-    const headers: Record<string, string> = {};
-    if (this.cookies.size) headers['cookie'] = this.cookieHeader;
-    const csrf = this.cookies.get('XSRF-TOKEN');
-    if (method !== 'GET' && csrf) headers['x-xsrf-token'] = csrf;
-    if (payload !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers,
-      body: payload === undefined ? undefined : JSON.stringify(payload),
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = cookie.split(';');
-      const at = pair.indexOf('=');
-      const name = pair.slice(0, at).trim();
-      const value = pair.slice(at + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a));
-      if (expired || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = text;
-    }
-    return { status: response.status, body: body as T };
-  }
-
-  async signIn(email: string): Promise<void> {
-    const response = await this.request('POST', '/api/auth/sign-in', { email, password: PASSWORD });
-    if (response.status !== 200) throw new Error(`sign-in of ${email} failed: ${response.status}`);
-  }
-
-  async register(): Promise<void> {
-    const response = await this.request('POST', '/api/auth/register', {
-      email: `live.${process.pid}.${Date.now()}@test.doorway`,
-      password: 'correct horse battery',
-      displayName: 'Live Tester',
-      organisation: 'Test org',
-      country: 'MX',
-      stakeholderGroup: 'academia',
-    });
-    if (response.status !== 201) throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
-  }
-}
-
-interface Received {
-  /** The SSE fields, and the event as parsed from `data`. */
-  id: string;
-  type: string;
-  event: LiveEvent;
-  at: number;
-}
-
-/** An open event stream, read as it arrives. */
-class EventStream {
-  readonly events: Received[] = [];
-  readonly comments: string[] = [];
-  private readonly waiters = new Set<() => void>();
-  private ended = false;
-
-  private constructor(
-    readonly status: number,
-    readonly contentType: string,
-    private readonly abort: AbortController,
-  ) {}
-
-  static async open(base: string, path: string, headers: Record<string, string> = {}): Promise<EventStream> {
-    const abort = new AbortController();
-    const response = await fetch(`${base}${path}`, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
-    const stream = new EventStream(response.status, response.headers.get('content-type') ?? '', abort);
-    if (!response.ok || !response.body) {
-      stream.body = await response.text();
-      stream.ended = true;
-      return stream;
-    }
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    void (async () => {
-      let buffer = '';
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          buffer += decoder.decode(value, { stream: true });
-          let end = buffer.indexOf('\n\n');
-          while (end >= 0) {
-            stream.frame(buffer.slice(0, end));
-            buffer = buffer.slice(end + 2);
-            end = buffer.indexOf('\n\n');
-          }
-        }
-      } catch {
-        // Closed by the test.
-      } finally {
-        stream.ended = true;
-        stream.wake();
-      }
-    })();
-    return stream;
-  }
-
-  body = '';
-
-  get isEnded(): boolean {
-    return this.ended;
-  }
-
-  private frame(text: string): void {
-    let id = '';
-    let type = 'message';
-    const data: string[] = [];
-    for (const line of text.split('\n')) {
-      if (line.startsWith(':')) this.comments.push(line.slice(1).trim());
-      else if (line.startsWith('id: ')) id = line.slice(4);
-      else if (line.startsWith('event: ')) type = line.slice(7);
-      else if (line.startsWith('data: ')) data.push(line.slice(6));
-    }
-    if (data.length) this.events.push({ id, type, event: JSON.parse(data.join('\n')) as LiveEvent, at: performance.now() });
-    this.wake();
-  }
-
-  private wake(): void {
-    for (const waiter of [...this.waiters]) waiter();
-  }
-
-  /** The first received event that matches, waiting for it up to `timeoutMs`. */
-  async waitFor(match: (event: LiveEvent) => boolean, timeoutMs = 5_000): Promise<Received> {
-    const found = (): Received | undefined => this.events.find((r) => match(r.event));
-    const now = found();
-    if (now) return now;
-    return new Promise((done, fail) => {
-      const waiter = (): void => {
-        const hit = found();
-        if (hit || this.ended) {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          if (hit) done(hit);
-          else fail(new Error('the stream ended before the event came'));
-        }
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        fail(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(this.events.map((r) => r.event))}`));
-      }, timeoutMs);
-      this.waiters.add(waiter);
-    });
-  }
-
-  close(): void {
-    this.abort.abort();
-  }
-}
-
 const isComment = (id: string) => (e: LiveEvent) => e.type === 'comment' && e.contributionId === id;
 
 describe('live updates across API instances', () => {
-  let a: Instance | undefined;
-  let b: Instance | undefined;
+  let a: ApiInstance | undefined;
+  let b: ApiInstance | undefined;
   let db: Client;
   let author: SocketClient;
   let endorser: SocketClient;
@@ -295,18 +51,24 @@ describe('live updates across API instances', () => {
     if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest.integration.config.ts');
     db = new Client({ connectionString: url });
     await db.connect();
-    [a, b] = await Promise.all([startInstance('A', url), startInstance('B', url)]);
+    const start = async (name: string) =>
+      startApi(name, url, await freePort(), {
+        JWT_SECRET,
+        // One author posts many comments here: the per-user rate limit is not what is tested.
+        COMMENT_RATE_LIMIT_PER_MINUTE: '100000',
+      });
+    [a, b] = await Promise.all([start('A'), start('B')]);
     author = new SocketClient(a.base);
     endorser = new SocketClient(a.base);
     coordinator = new SocketClient(a.base);
-    await author.signIn('gov1@doorway.test');
-    await coordinator.signIn('coordinator@doorway.test');
-    await endorser.register();
+    await author.signIn('gov1@doorway.test', PASSWORD);
+    await coordinator.signIn('coordinator@doorway.test', PASSWORD);
+    await endorser.register('academia');
   }, 120_000);
 
   afterAll(async () => {
     for (const stream of streams) stream.close();
-    await Promise.all([stopInstance(a), stopInstance(b)]);
+    await Promise.all([stopProcess(a?.child), stopProcess(b?.child)]);
     if (db) {
       // Replies first: a comment with replies cannot go before them.
       await db.query('DELETE FROM contributions WHERE parent_id = ANY($1::uuid[])', [created]);
@@ -484,7 +246,7 @@ describe('live updates across API instances', () => {
     expect(anonymous.status).toBe(404);
     expect(anonymous.contentType).toContain('application/json');
     const editorOnB = new SocketClient(b.base);
-    await editorOnB.signIn('coordinator@doorway.test');
+    await editorOnB.signIn('coordinator@doorway.test', PASSWORD);
     const editor = await EventStream.open(b.base, `/api/documents/${DRAFT_SLUG}/events`, { cookie: editorOnB.cookieHeader });
     streams.push(editor);
     expect(editor.status).toBe(200);

@@ -7,10 +7,15 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
-import type { ApiError, CommentView, LiveEvent, SessionResponse } from '@doorway/contracts';
+import type { ApiError, CommentView, SessionResponse } from '@doorway/contracts';
 import { precompressClient } from '../src/common/http/static-assets';
+import { startApi, stopProcess, waitUntilOk } from './support/app-process';
+import type { ApiInstance } from './support/app-process';
+import { SocketClient } from './support/http-client';
+import type { SocketResponse } from './support/http-client';
 import { startRoundRobinProxy } from './support/proxy';
 import type { RoundRobinProxy } from './support/proxy';
+import { EventStream } from './support/sse';
 
 /**
  * The production topology of docker-compose.yml without Docker: one PostgreSQL (this run's), two
@@ -48,197 +53,22 @@ const SECURITY_HEADERS = [
   'x-xss-protection',
 ];
 
-type Name = keyof typeof PORTS;
-
-interface Replica {
-  name: Name;
-  base: string;
-  child: ChildProcess;
-  output: string[];
-}
-
-/** One API process, started as live.int-spec.ts starts its two, but on a fixed port and behind the proxy. */
-async function startReplica(name: Name, databaseUrl: string): Promise<Replica> {
-  const port = PORTS[name];
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'api/src/main.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        TS_NODE_PROJECT: 'api/tsconfig.spec.json',
-        DATABASE_URL: databaseUrl,
-        NODE_ENV: 'test',
-        JWT_SECRET,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        CLIENT_DIR: '',
-        // As in docker-compose.yml: the proxy is one hop away, and cookies are marked Secure.
-        TRUST_PROXY: '1',
-        SECURE_COOKIES: '1',
-        LOG_LEVEL: 'warn',
-        SEED_DEMO: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const output: string[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const replica = { name, base: `http://127.0.0.1:${port}`, child, output };
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`replica ${name} exited with ${child.exitCode}:\n${output.join('')}`);
-    try {
-      if ((await fetch(`${replica.base}/api/health`)).ok) return replica;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`replica ${name} did not come up:\n${output.join('')}`);
-}
-
-async function stopReplica(replica: Replica | undefined): Promise<void> {
-  if (!replica || replica.child.exitCode !== null) return;
-  const exited = new Promise<void>((done) => replica.child.once('exit', () => done()));
-  replica.child.kill('SIGTERM');
-  const timer = setTimeout(() => replica.child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-interface Reply<T> {
-  status: number;
-  body: T;
-  /** Which replica answered, as the proxy says. */
-  upstream: string;
-  headers: Headers;
-}
-
-/** A browser-like client of the proxy: keeps cookies and echoes the CSRF token, as Angular's HttpClient does. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-
-  constructor(private readonly base: string) {}
-
-  get cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-
-  async request<T = unknown>(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
-    payload?: unknown,
-    extra: Record<string, string> = {},
-    { csrf = true }: { csrf?: boolean } = {},
-  ): Promise<Reply<T>> {
-    const headers: Record<string, string> = { ...extra };
-    if (this.cookies.size) headers['cookie'] = this.cookieHeader;
-    const token = this.cookies.get('XSRF-TOKEN');
-    if (method !== 'GET' && csrf && token) headers['x-xsrf-token'] = token;
-    if (payload !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers,
-      body: payload === undefined ? undefined : JSON.stringify(payload),
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = cookie.split(';');
-      const at = pair.indexOf('=');
-      const name = pair.slice(0, at).trim();
-      const value = pair.slice(at + 1).trim();
-      const expired = attributes.some((a) => /^\s*(max-age=0|expires=thu, 01 jan 1970.*)\s*$/i.test(a));
-      if (expired || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = text;
-    }
-    return { status: response.status, body: body as T, upstream: response.headers.get('x-upstream') ?? '', headers: response.headers };
-  }
-}
-
-/** An event stream opened through the proxy, read frame by frame as the bytes arrive. */
-class EventStream {
-  readonly received: { event: LiveEvent; at: number }[] = [];
-  private readonly waiters = new Set<() => void>();
-
-  private constructor(
-    readonly status: number,
-    readonly upstream: string,
-    private readonly abort: AbortController,
-  ) {}
-
-  static async open(base: string, path: string, cookie: string): Promise<EventStream> {
-    const abort = new AbortController();
-    const response = await fetch(`${base}${path}`, { headers: { accept: 'text/event-stream', cookie }, signal: abort.signal });
-    const stream = new EventStream(response.status, response.headers.get('x-upstream') ?? '', abort);
-    if (!response.ok || !response.body) return stream;
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    void (async () => {
-      let buffer = '';
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          buffer += decoder.decode(value, { stream: true });
-          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-            const data = buffer
-              .slice(0, end)
-              .split('\n')
-              .filter((line) => line.startsWith('data: '))
-              .map((line) => line.slice(6));
-            buffer = buffer.slice(end + 2);
-            if (data.length) stream.received.push({ event: JSON.parse(data.join('\n')) as LiveEvent, at: performance.now() });
-            for (const waiter of [...stream.waiters]) waiter();
-          }
-        }
-      } catch {
-        // Aborted by the test.
-      }
-    })();
-    return stream;
-  }
-
-  async waitFor(match: (event: LiveEvent) => boolean, timeoutMs: number): Promise<{ event: LiveEvent; at: number }> {
-    const found = () => this.received.find((r) => match(r.event));
-    const now = found();
-    if (now) return now;
-    return new Promise((done, fail) => {
-      const waiter = (): void => {
-        const hit = found();
-        if (!hit) return;
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-        done(hit);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        fail(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(this.received.map((r) => r.event))}`));
-      }, timeoutMs);
-      this.waiters.add(waiter);
-    });
-  }
-
-  close(): void {
-    this.abort.abort();
-  }
+/** One API process, as live.int-spec.ts starts its two, but on a fixed port and behind the proxy. */
+function startReplica(name: keyof typeof PORTS, databaseUrl: string): Promise<ApiInstance> {
+  return startApi(name, databaseUrl, PORTS[name], {
+    JWT_SECRET,
+    // As in docker-compose.yml: the proxy is one hop away, and cookies are marked Secure.
+    TRUST_PROXY: '1',
+    SECURE_COOKIES: '1',
+  });
 }
 
 describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => {
-  let a: Replica | undefined;
-  let b: Replica | undefined;
+  let a: ApiInstance | undefined;
+  let b: ApiInstance | undefined;
   let proxy: RoundRobinProxy | undefined;
   let db: Client;
-  let author: Browser;
+  let author: SocketClient;
   const created: string[] = [];
   const streams: EventStream[] = [];
   const latencies: number[] = [];
@@ -255,16 +85,15 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
       { name: 'A', base: a.base },
       { name: 'B', base: b.base },
     ]);
-    author = new Browser(proxy.base);
+    author = new SocketClient(proxy.base);
     await author.request('GET', '/api/auth/me');
-    const signedIn = await author.request('POST', '/api/auth/sign-in', { email: 'gov1@doorway.test', password: PASSWORD });
-    if (signedIn.status !== 200) throw new Error(`sign-in failed: ${signedIn.status} ${JSON.stringify(signedIn.body)}`);
+    await author.signIn('gov1@doorway.test', PASSWORD);
   }, 120_000);
 
   afterAll(async () => {
     for (const stream of streams) stream.close();
     await proxy?.close();
-    await Promise.all([stopReplica(a), stopReplica(b)]);
+    await Promise.all([stopProcess(a?.child), stopProcess(b?.child)]);
     if (db) {
       await db.query('DELETE FROM contributions WHERE id = ANY($1::uuid[])', [created]);
       await db.end();
@@ -286,7 +115,7 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
 
   it("delivers a comment posted through one replica to an event stream held by the other within a second", async () => {
     for (let i = 0; i < 3; i += 1) {
-      const stream = await EventStream.open(proxy?.base ?? '', `/api/documents/${SLUG}/events`, author.cookieHeader);
+      const stream = await EventStream.open(proxy?.base ?? '', `/api/documents/${SLUG}/events`, { cookie: author.cookieHeader });
       streams.push(stream);
       expect(stream.status).toBe(200);
       const sentAt = performance.now();
@@ -307,10 +136,10 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
   it('stores a keyed POST once when its retry reaches the other replica, and both answer alike', async () => {
     const key = randomUUID();
     const body = { body: `Topology idempotency ${key}` };
-    const first = await author.request<CommentView>('POST', commentsUrl, body, { 'idempotency-key': key });
+    const first = await author.request<CommentView>('POST', commentsUrl, body, { headers: { 'idempotency-key': key } });
     expect(first.status).toBe(201);
     created.push(first.body.id);
-    const retry = await author.request<CommentView>('POST', commentsUrl, body, { 'idempotency-key': key });
+    const retry = await author.request<CommentView>('POST', commentsUrl, body, { headers: { 'idempotency-key': key } });
     expect(new Set([first.upstream, retry.upstream])).toEqual(new Set(['A', 'B']));
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
@@ -320,7 +149,7 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
   });
 
   it('keeps a session signed in on one replica valid on the other, and signs out and checks CSRF alike', async () => {
-    const visitor = new Browser(proxy?.base ?? '');
+    const visitor = new SocketClient(proxy?.base ?? '');
     // The CSRF cookies come from one replica; the sign-in they protect is checked by the other.
     const armed = await visitor.request<SessionResponse>('GET', '/api/auth/me');
     expect(armed.body.user).toBeNull();
@@ -340,10 +169,10 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
     expect(Object.fromEntries(seenBy)).toEqual({ A: 'civil1@doorway.test', B: 'civil1@doorway.test' });
 
     // A write without the CSRF header, then with a forged one: each replica refuses both the same way.
-    const refusals: Reply<ApiError>[] = [];
+    const refusals: SocketResponse<ApiError>[] = [];
     for (const token of [undefined, undefined, 'forged-token', 'forged-token']) {
       const extra: Record<string, string> = token ? { 'x-xsrf-token': token } : {};
-      refusals.push(await visitor.request<ApiError>('POST', commentsUrl, { body: 'Never stored' }, extra, { csrf: false }));
+      refusals.push(await visitor.request<ApiError>('POST', commentsUrl, { body: 'Never stored' }, { headers: extra, csrf: false }));
     }
     expect(refusals.map((r) => r.upstream).sort()).toEqual(['A', 'A', 'B', 'B']);
     for (const refusal of refusals) {
@@ -353,7 +182,7 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
     expect(refusals[0]?.body.error).toBe('CSRF_TOKEN_INVALID');
 
     // Signing out on either replica gives the same answer and clears the same cookie.
-    const outs: Reply<SessionResponse>[] = [];
+    const outs: SocketResponse<SessionResponse>[] = [];
     for (let i = 0; i < 2; i += 1) {
       visitor.cookies.set('doorway_session', session ?? '');
       outs.push(await visitor.request<SessionResponse>('POST', '/api/auth/sign-out'));
@@ -410,28 +239,12 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
       caddy.stdout?.on('data', (chunk: Buffer) => caddyOutput.push(chunk.toString()));
       caddy.stderr?.on('data', (chunk: Buffer) => caddyOutput.push(chunk.toString()));
       await started;
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        if (caddy.exitCode !== null) throw new Error(`caddy exited with ${caddy.exitCode}:\n${caddyOutput.join('')}`);
-        try {
-          if ((await fetch(`${caddyBase}/api/health`)).ok) break;
-        } catch {
-          // Not listening yet.
-        }
-        if (Date.now() > deadline) throw new Error(`caddy did not come up:\n${caddyOutput.join('')}`);
-        await new Promise((done) => setTimeout(done, 200));
-      }
+      await waitUntilOk(`${caddyBase}/api/health`, caddy, () => `caddy:\n${caddyOutput.join('')}`, 20_000);
     }, 30_000);
 
     afterAll(async () => {
-      if (caddy && caddy.exitCode === null) {
-        const exited = new Promise<void>((done) => caddy?.once('exit', () => done()));
-        caddy.kill('SIGTERM');
-        // deploy/Caddyfile's grace_period is 5 s; past that, something is stuck.
-        const timer = setTimeout(() => caddy?.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      // deploy/Caddyfile's grace_period is 5 s; past 10 s, something is stuck.
+      await stopProcess(caddy, 10_000);
       for (const dir of [clientDir, caddyHome]) if (dir) rmSync(dir, { recursive: true, force: true });
     }, 20_000);
 
@@ -461,11 +274,11 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
     });
 
     it('passes the API through and its events unbuffered: a comment reaches the stream within a second', async () => {
-      const viaCaddy = new Browser(caddyBase);
+      const viaCaddy = new SocketClient(caddyBase);
       await viaCaddy.request('GET', '/api/auth/me');
       expect((await viaCaddy.request('POST', '/api/auth/sign-in', { email: 'gov2@doorway.test', password: PASSWORD })).status).toBe(200);
       for (let i = 0; i < 3; i += 1) {
-        const stream = await EventStream.open(caddyBase, `/api/documents/${SLUG}/events`, viaCaddy.cookieHeader);
+        const stream = await EventStream.open(caddyBase, `/api/documents/${SLUG}/events`, { cookie: viaCaddy.cookieHeader });
         streams.push(stream);
         expect(stream.status).toBe(200);
         const sentAt = performance.now();
@@ -498,8 +311,8 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
     // Last, since it stops a replica: Caddy retries a failed connection on the other replica, so a
     // replica's restart does not reach the browser.
     it('keeps answering when one replica stops', async () => {
-      await stopReplica(b);
-      const viaCaddy = new Browser(caddyBase);
+      await stopProcess(b?.child);
+      const viaCaddy = new SocketClient(caddyBase);
       const statuses: number[] = [];
       for (let i = 0; i < 6; i += 1) statuses.push((await viaCaddy.request('GET', '/api/auth/me')).status);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
