@@ -289,10 +289,12 @@ describe('open data', () => {
       'id', 'kind', 'document', 'paragraph_keys', 'parent_id', 'created_at', 'edited_at', 'stakeholder_group',
       'author_name', 'author_organisation', 'recorded_by_rapporteur', 'body', 'proposed_text', 'quote_exact',
       'version_number', 'disposition', 'disposition_note', 'answered_in_version', 'endorsements_total', 'endorsements_by_group',
+      'language',
     ]);
     expect(response.body.caseStudies.map((c) => c.name)).toEqual([
       'id', 'title', 'region', 'year_from', 'year_to', 'domains', 'stakeholder_groups', 'closed_door', 'what_opened',
       'outcome', 'lessons', 'links', 'paragraph_keys', 'submitted_by', 'submitter_group', 'accepted_at', 'included_in_version',
+      'language',
     ]);
     for (const column of [...response.body.contributions, ...response.body.caseStudies]) expect(column.description.length).toBeGreaterThan(5);
   });

@@ -107,15 +107,25 @@ describe('renderHtml', () => {
       }
     }
     for (const study of annexC.caseStudies) {
-      expect(html).toContain(`>${study.title}</h3>`);
+      // The story keeps its own language; the labels are the document's.
+      expect(html).toContain(` lang="${study.language}">${study.title}</h3>`);
       expect(html).toContain(study.byline);
-      for (const f of study.fields) expect(html).toContain(`<dt>${f.label}</dt><dd>${escapeHtml(f.text)}</dd>`);
+      for (const f of study.fields) expect(html).toContain(`<dt>${f.label}</dt><dd lang="${study.language}">${escapeHtml(f.text)}</dd>`);
     }
     expect(html).toContain(escapeHtml(annexD.explanation));
     expect(html).toContain('<li class="person"><span>Amina Diallo</span>, <span>Open Net Africa</span> (self-declared)</li>');
     expect(html).toContain('<li class="person"><span>Li Wei</span>, <span>清华大学</span> (verified)</li>');
     expect(html).toContain('<p>1 more contributor chose not to be named.</p>');
     for (const text of [SAMPLE_ARABIC, SAMPLE_CHINESE, SAMPLE_ACCENTS]) expect(html).toContain(text);
+  });
+
+  it('marks each contribution with the language it was written in', () => {
+    expect(html).toContain('<p class="item-body" lang="en" dir="auto">Name the forums where this happened.</p>');
+    expect(html).toContain('<span class="label">Proposed text:</span> <span lang="en">Trust grows through open, regular dialogue.</span>');
+    const french = sampleModel();
+    const item = french.annexA?.paragraphs[0]?.groups[0]?.items[0];
+    if (item) item.language = 'fr';
+    expect(renderHtml(french)).toContain('<p class="item-body" lang="fr" dir="auto">Name the forums where this happened.</p>');
   });
 
   it('links paragraphs and endnotes both ways', () => {
@@ -125,7 +135,7 @@ describe('renderHtml', () => {
 
   it('marks right-to-left text', () => {
     expect(html).toContain(`<p id="p-3" class="para" dir="rtl"><span class="num">3.</span> ${SAMPLE_ARABIC}`);
-    expect(html).toContain(`<p class="item-body" dir="auto">${SAMPLE_CHINESE} ${SAMPLE_ARABIC}</p>`);
+    expect(html).toContain(`<p class="item-body" lang="zh" dir="auto">${SAMPLE_CHINESE} ${SAMPLE_ARABIC}</p>`);
     const out = renderHtml(sampleModel({ notes: [{ number: 1, paragraphNumber: 2, text: SAMPLE_ARABIC }] }));
     expect(out).toContain(`<li id="note-1" value="1"><span dir="rtl">${SAMPLE_ARABIC}</span>`);
   });

@@ -77,7 +77,7 @@ describe('CommentForm: how the author is shown', () => {
     textarea.dispatchEvent(new Event('input'));
     (element.querySelector('form.comment-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
     const post = http.expectOne((r) => r.method === 'POST');
-    expect(post.request.body).toEqual({ body: 'Nobody needs to know it was me.', attribution: 'anonymous' });
+    expect(post.request.body).toEqual({ body: 'Nobody needs to know it was me.', attribution: 'anonymous', language: 'en' });
     post.flush(null);
     await fixture.whenStable();
     expect(element.querySelector('mat-select[formcontrolname="attribution"]')?.textContent).toContain('Anonymous');

@@ -135,7 +135,7 @@ describe('CommentThread', () => {
 
     (element.querySelector('form.comment-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
     const post = http.expectOne((r) => r.url === LIST_URL && r.method === 'POST');
-    expect(post.request.body).toEqual({ body: 'My view on this.', quote, attribution: 'named' });
+    expect(post.request.body).toEqual({ body: 'My view on this.', quote, attribution: 'named', language: 'en' });
     post.flush(
       comment({
         body: 'My view on this.',
@@ -220,7 +220,11 @@ describe('CommentThread', () => {
     button('Post suggestion').click();
     const post = http.expectOne(`/api/documents/bpf/paragraphs/${PARAGRAPH.key}/suggestions`);
     expect(post.request.method).toBe('POST');
-    expect(post.request.body).toEqual({ proposedText: `${PARAGRAPH.text} ${addition}`, body: 'Cost is the barrier participants name first.' });
+    expect(post.request.body).toEqual({
+      proposedText: `${PARAGRAPH.text} ${addition}`,
+      body: 'Cost is the barrier participants name first.',
+      language: 'en',
+    });
     post.flush(
       comment({
         kind: 'suggestion',
@@ -265,7 +269,7 @@ describe('CommentThread', () => {
     await type(field<HTMLTextAreaElement>('Your comment'), 'This applies to all three.');
     (element.querySelector('form.comment-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
     const post = http.expectOne((r) => r.url === LIST_URL && r.method === 'POST');
-    expect(post.request.body).toEqual({ body: 'This applies to all three.', alsoParagraphs: ['p-key-7', 'p-key-9'], attribution: 'named' });
+    expect(post.request.body).toEqual({ body: 'This applies to all three.', alsoParagraphs: ['p-key-7', 'p-key-9'], attribution: 'named', language: 'en' });
     post.flush(
       { statusCode: 409, error: 'CONSULTATION_CLOSED', message: 'This document is not open for comment: it is in the closed phase' },
       { status: 409, statusText: 'Conflict' },
@@ -304,6 +308,7 @@ describe('CommentThread', () => {
       speakerName: 'Ana Ruiz',
       speakerOrganisation: 'Ministry of Transport',
       stakeholderGroup: 'government',
+      language: 'en',
     });
     post.flush(comment({ body: 'Visas take months.', recordedByRapporteur: true, author: { id: EDITOR_USER.id, displayName: 'Ana Ruiz', organisation: 'Ministry of Transport' } }));
     await fixture.whenStable();

@@ -4,7 +4,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideRouter } from '@angular/router';
 import type { CurrentUser } from '@doorway/contracts';
-import { CIVIL_USER, EDITOR_USER } from '../../testing/fixtures';
+import { CIVIL_USER, COORDINATOR_USER, EDITOR_USER } from '../../testing/fixtures';
 import { signInAs } from '../../testing/sign-in';
 import { Header } from './header';
 
@@ -37,9 +37,16 @@ describe('Header', () => {
     TestBed.resetTestingModule();
 
     await open(EDITOR_USER);
-    expect(links()).toEqual(['Case studies', 'My contributions', 'Review queue', 'Account']);
+    expect(links()).toEqual(['Case studies', 'My contributions', 'Review queue', 'Moderation', 'Account']);
     const review = Array.from(element.querySelectorAll('a')).find((a) => a.textContent?.trim() === 'Review queue');
     expect(review?.getAttribute('href')).toBe('/review');
     expect(element.querySelector('[data-testid="current-user"]')?.textContent).toContain('Elena Editor');
+  });
+
+  it('adds "Users" and "Audit log" for coordinators only', async () => {
+    await open(COORDINATOR_USER);
+    expect(links()).toEqual(['Case studies', 'My contributions', 'Review queue', 'Moderation', 'Users', 'Audit log', 'Account']);
+    const hrefs = Array.from(element.querySelectorAll('nav a')).map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(expect.arrayContaining(['/moderation', '/users', '/audit']));
   });
 });

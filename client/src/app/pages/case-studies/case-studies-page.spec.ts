@@ -93,7 +93,7 @@ describe('CaseStudiesPage', () => {
       'Stakeholder group',
       'Year',
     ]);
-    expect(facet('domain')).toEqual(['check Capacity building (3)', 'Incident response and CERTs (1)']);
+    expect(facet('domain')).toEqual(['Capacity building (3)', 'Incident response and CERTs (1)']);
     expect(facet('region')).toEqual(['Kenya (2)', 'Africa (1)']);
     expect(facet('group')).toEqual(['Government (2)', 'Intergovernmental (1)']);
     expect(facet('year')).toEqual(['2016 (2)']);

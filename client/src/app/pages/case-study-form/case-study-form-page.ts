@@ -114,7 +114,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
 
           @if (readOnly()) {
             <p class="notice" role="status">
-              {{ 'caseStudyForm.readOnly' | transloco: { status: statusLabel() } }}
+              {{ 'caseStudyForm.readOnly' | transloco: { status: statusLabel().toLowerCase() } }}
               <a [routerLink]="['/case-studies', caseStudyId()]">{{ 'caseStudyForm.seeIt' | transloco }}</a>
             </p>
           } @else if (reviewMessage(); as message) {

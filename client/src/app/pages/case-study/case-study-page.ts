@@ -194,7 +194,7 @@ export function decisionMessageProblem(
               </div>
             }
             @if (!canTake() && cs.status !== 'in_review') {
-              <p>{{ 'caseStudy.nothingToReview' | transloco: { status: statusLabel() } }}</p>
+              <p>{{ 'caseStudy.nothingToReview' | transloco: { status: statusLabel().toLowerCase() } }}</p>
             }
           </section>
         }

@@ -11,6 +11,7 @@ import type { CurrentUser, DocumentVersionView, LiveCommentEvent, LiveEvent } fr
 import { LiveEventsService } from '../../services/live-events.service';
 import { CIVIL_USER, COORDINATOR_USER, EDITOR_USER, PARAGRAPH, comment, documentView } from '../../testing/fixtures';
 import { signInAs } from '../../testing/sign-in';
+import { LanguageService } from '../../core/i18n/language.service';
 import { DocumentPage, LIVE_UPDATE_DELAY, describeNewComments } from './document-page';
 
 /** Stands in for the SSE stream: the test pushes events, and sees who listens. */
@@ -58,6 +59,58 @@ describe('DocumentPage', () => {
 
   const links = (): Record<string, string | null> =>
     Object.fromEntries(Array.from(element.querySelectorAll('.doc-head a')).map((a) => [a.textContent?.trim() ?? '', a.getAttribute('href')]));
+
+  it('renders a long draft in steps: the first paragraphs at once, the rest as placeholders, then as they near the view', async () => {
+    const observed: Element[] = [];
+    let notify: ((entries: { target: Element; isIntersecting: boolean }[]) => void) | null = null;
+    // jsdom has no IntersectionObserver: this one lets the test say which placeholders came into view.
+    class FakeObserver {
+      constructor(callback: (entries: { target: Element; isIntersecting: boolean }[]) => void) {
+        notify = callback;
+      }
+      observe(target: Element): void {
+        observed.push(target);
+      }
+      unobserve(): void {
+        return undefined;
+      }
+      disconnect(): void {
+        return undefined;
+      }
+    }
+    const globals = globalThis as unknown as { IntersectionObserver?: unknown };
+    const original = globals.IntersectionObserver;
+    globals.IntersectionObserver = FakeObserver;
+    try {
+      const paragraphs = Array.from({ length: 90 }, (_, i) => ({ ...PARAGRAPH, key: `long-${i + 1}`, number: i + 1, text: `Paragraph text ${i + 1}.` }));
+      await open(documentView({ paragraphs }));
+      const components = (): number => element.querySelectorAll('app-paragraph').length;
+      const placeholders = (): number => element.querySelectorAll('.pending').length;
+      expect(components()).toBe(3);
+      expect(components() + placeholders()).toBeLessThan(90);
+
+      // The rest arrive as plain-text placeholders, a slice per task.
+      for (let i = 0; i < 500 && components() + placeholders() < 90; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await fixture.whenStable();
+      }
+      expect(components() + placeholders()).toBe(90);
+      expect(element.querySelector('#p-long-60')?.textContent).toContain('Paragraph text 60.');
+
+      // Placeholders that near the viewport become paragraphs.
+      const near = observed.filter((el) => el.id === 'p-long-60' || el.id === 'p-long-61');
+      expect(near).toHaveLength(2);
+      notify?.(near.map((target) => ({ target, isIntersecting: true })));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await fixture.whenStable();
+      expect(element.querySelector('[data-testid="paragraph-60"]')).not.toBeNull();
+      expect(element.querySelector('[data-testid="paragraph-61"]')).not.toBeNull();
+      expect(components()).toBe(5);
+    } finally {
+      globals.IntersectionObserver = original;
+    }
+    // Ninety paragraphs in jsdom, slice by slice, take a few seconds on a busy machine.
+  }, 60_000);
 
   it('names the version, links to its comparison and every version, and shows the phase', async () => {
     await open(documentView({ document: { phase: 'open', commentDeadline: null } }));
@@ -254,15 +307,20 @@ describe('DocumentPage', () => {
 
 describe('describeNewComments', () => {
   it('names the kind and the paragraphs', () => {
-    expect(describeNewComments([{ kind: 'suggestion', number: 3 }])).toBe('New suggestion on paragraph 3');
-    expect(describeNewComments([{ kind: 'reply', number: 3 }, { kind: 'reply', number: 3 }])).toBe('2 new replies on paragraph 3');
+    const languages = TestBed.inject(LanguageService);
+    expect(describeNewComments([{ kind: 'suggestion', number: 3 }], languages)).toBe('New suggestion on paragraph 3');
+    expect(describeNewComments([{ kind: 'reply', number: 3 }, { kind: 'reply', number: 3 }], languages)).toBe('2 new replies on paragraph 3');
     expect(
-      describeNewComments([
-        { kind: 'comment', number: 9 },
-        { kind: 'comment', number: 2 },
-        { kind: 'comment', number: 4 },
-      ]),
+      describeNewComments(
+        [
+          { kind: 'comment', number: 9 },
+          { kind: 'comment', number: 2 },
+          { kind: 'comment', number: 4 },
+        ],
+        languages,
+      ),
     ).toBe('3 new comments on paragraphs 2, 4 and 9');
-    expect(describeNewComments([])).toBe('');
+    expect(describeNewComments([{ kind: 'comment', number: 2 }, { kind: 'reply', number: 2 }], languages)).toBe('2 new contributions on paragraph 2');
+    expect(describeNewComments([], languages)).toBe('');
   });
 });

@@ -53,21 +53,27 @@ const RENDER_SLICE = 2;
 /** How long a paragraph that changed live stays highlighted (ms). */
 const FRESH_MS = 3000;
 
-const KIND_NOUNS = { comment: 'comment', reply: 'reply', suggestion: 'suggestion' } as const;
+type LiveKind = 'comment' | 'reply' | 'suggestion';
 
-/** "New comment on paragraph 12", "3 new comments on paragraphs 4 and 12". */
-export function describeNewComments(items: readonly { kind: keyof typeof KIND_NOUNS; number: number }[]): string {
+/**
+ * "New comment on paragraph 12", "3 new comments on paragraphs 4 and 12", in the interface language:
+ * `languages` gives the translations and the list format ("4 and 12", "4 et 12").
+ */
+export function describeNewComments(
+  items: readonly { kind: LiveKind; number: number }[],
+  languages: Pick<LanguageService, 't' | 'list'>,
+): string {
   if (items.length === 0) return '';
   const numbers = [...new Set(items.map((i) => i.number))].sort((a, b) => a - b);
   const where =
     numbers.length === 1
-      ? `paragraph ${numbers[0]}`
-      : `paragraphs ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+      ? languages.t('live.paragraph', { number: numbers[0] })
+      : languages.t('live.paragraphs', { numbers: languages.list(numbers.map(String)) });
   const kinds = new Set(items.map((i) => i.kind));
   const first = items[0];
-  if (items.length === 1 && first) return `New ${KIND_NOUNS[first.kind]} on ${where}`;
-  const noun = kinds.size === 1 && first ? { comment: 'comments', reply: 'replies', suggestion: 'suggestions' }[first.kind] : 'contributions';
-  return `${items.length} new ${noun} on ${where}`;
+  if (items.length === 1 && first) return languages.t(`live.newOne.${first.kind}`, { where });
+  const kind = kinds.size === 1 && first ? first.kind : 'contribution';
+  return languages.t(`live.newMany.${kind}`, { count: items.length, where });
 }
 
 type LoadState =
@@ -681,7 +687,7 @@ export class DocumentPage {
     if (doc !== state.doc) this.state.set({ status: 'loaded', doc });
     if (refreshThread) this.threadRefresh.update((n) => n + 1);
     if (freshKeys.size > 0) this.highlight(freshKeys);
-    if (added.length > 0) this.announce(describeNewComments(added));
+    if (added.length > 0) this.announce(describeNewComments(added, this.i18n));
     if (phaseChanged) this.refetchForPhase(doc.document.slug);
   }
 
