@@ -5,6 +5,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Logger } from '@nestjs/common';
 import type { CommentView } from '@doorway/contracts';
 import { precompressClient } from '../src/common/http/static-assets';
+import { DocumentsService } from '../src/modules/documents/documents.service';
 import { HttpClient } from './support/http-client';
 import { startTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
@@ -49,6 +50,55 @@ describe('HTTP caching: ETags on reads, compressed and long-cached client assets
     const changed = await reader.request('GET', DOC, undefined, { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
     expect(changed.headers['etag']).not.toBe(etag);
+  });
+
+  it('sends the document in brotli or gzip when accepted: the same JSON, one ETag, 304 in every encoding', async () => {
+    const get = (headers: Record<string, string>) => t.app.inject({ method: 'GET', url: DOC, headers });
+    const plain = await get({});
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(String(plain.headers['vary'])).toMatch(/accept-encoding/i);
+    const json = plain.rawPayload;
+    expect(JSON.parse(json.toString('utf8'))).toHaveProperty('paragraphs');
+    const etag = String(plain.headers['etag']);
+
+    const brotli = await get({ 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect([brotli.statusCode, brotli.headers['content-encoding'], brotli.headers['etag']]).toEqual([200, 'br', etag]);
+    expect(String(brotli.headers['vary'])).toMatch(/accept-encoding/i);
+    expect(Number(brotli.headers['content-length'])).toBe(brotli.rawPayload.length);
+    expect(brotliDecompressSync(brotli.rawPayload).equals(json)).toBe(true);
+    expect(brotli.rawPayload.length).toBeLessThan(json.length / 3);
+
+    const gzip = await get({ 'accept-encoding': 'gzip' });
+    expect([gzip.headers['content-encoding'], gzip.headers['etag']]).toEqual(['gzip', etag]);
+    expect(gunzipSync(gzip.rawPayload).equals(json)).toBe(true);
+    expect((await get({ 'accept-encoding': 'br;q=0.5, gzip' })).headers['content-encoding']).toBe('gzip');
+
+    for (const refused of ['identity', 'br;q=0, gzip;q=0', '*;q=0', 'deflate']) {
+      const answer = await get({ 'accept-encoding': refused });
+      expect([refused, answer.headers['content-encoding'], answer.rawPayload.equals(json)]).toEqual([refused, undefined, true]);
+    }
+
+    for (const accepted of [{}, { 'accept-encoding': 'br' }, { 'accept-encoding': 'gzip' }] as Record<string, string>[]) {
+      const revalidated = await get({ ...accepted, 'if-none-match': etag });
+      expect([revalidated.statusCode, revalidated.rawPayload.length, revalidated.headers['content-encoding']]).toEqual([304, 0, undefined]);
+      expect(revalidated.headers['etag']).toBe(etag);
+    }
+  });
+
+  it('compresses the cached document once per encoding, not once per request', async () => {
+    const documents = t.app.get(DocumentsService);
+    const view = await documents.current(null, 'bpf-cybersecurity-2016');
+    // Same stamp, same cached entry: the compressed forms live on it.
+    expect(await documents.current(null, 'bpf-cybersecurity-2016')).toBe(view);
+    const [br1, br2] = await Promise.all([view.encoded('br'), view.encoded('br')]);
+    expect(br2).toBe(br1);
+    const sent = await t.app.inject({ method: 'GET', url: DOC, headers: { 'accept-encoding': 'br' } });
+    expect(sent.rawPayload.equals(br1)).toBe(true);
+    expect(await view.encoded('br')).toBe(br1);
+    const gz = await view.encoded('gzip');
+    expect(gunzipSync(gz).equals(view.json)).toBe(true);
+    expect(await view.encoded('gzip')).toBe(gz);
   });
 
   it('never tags errors', async () => {

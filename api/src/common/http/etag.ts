@@ -18,11 +18,15 @@ export function registerEtags(fastify: FastifyInstance): void {
     const etag = typeof known === 'string' ? known : `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
     void reply.header('etag', etag);
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'private, no-cache');
-    const match = request.headers['if-none-match'];
-    if (match !== undefined && match.split(',').some((tag) => tag.trim() === etag || `W/${tag.trim()}` === etag)) {
+    if (etagMatches(request.headers['if-none-match'], etag)) {
       void reply.code(304);
       return '';
     }
     return payload;
   });
+}
+
+/** If-None-Match against our (weak) ETag, by weak comparison: a tag sent without its W/ matches too. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  return header !== undefined && header.split(',').some((tag) => tag.trim() === etag || `W/${tag.trim()}` === etag);
 }

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { DocumentVersionView } from '@doorway/contracts';
+import { compress } from '../../common/http/content-encoding';
+import type { CachedBody, ContentEncoding } from '../../common/http/content-encoding';
 
 /**
  * A document version as sent: its JSON as UTF-8 bytes (a string would be encoded again on every
- * write, which profiling showed to be most of the cost of a cached read) and their ETag.
+ * write, which profiling showed to be most of the cost of a cached read), their ETag, and their
+ * brotli and gzip forms, each compressed once, when first asked for, and dropped with the entry.
  */
-export interface SerializedView {
-  json: Buffer;
-  etag: string;
-}
+export type SerializedView = CachedBody;
 
 /** Documents × versions kept; past this, the least recently used goes. */
 const MAX_ENTRIES = 64;
@@ -46,7 +46,21 @@ export class DocumentViewCache {
 
   private store(key: string, stamp: bigint, view: DocumentVersionView): SerializedView {
     const json = Buffer.from(JSON.stringify(view), 'utf8');
-    const serialized = { json, etag: `W/"${createHash('sha1').update(json).digest('base64url')}"` };
+    const compressed = new Map<ContentEncoding, Promise<Buffer>>();
+    const serialized: SerializedView = {
+      json,
+      etag: `W/"${createHash('sha1').update(json).digest('base64url')}"`,
+      // Concurrent first requests share one compression; a failed one is forgotten so the next retries.
+      encoded: (encoding) => {
+        let pending = compressed.get(encoding);
+        if (!pending) {
+          pending = compress(json, encoding);
+          compressed.set(encoding, pending);
+          pending.catch(() => compressed.delete(encoding));
+        }
+        return pending;
+      },
+    };
     const existing = this.entries.get(key);
     // A slower rebuild from an older stamp must not replace a newer entry.
     if (!existing || existing.stamp <= stamp) {

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DocumentSummary } from '@doorway/contracts';
 import { Authenticated, MaybeAuthenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { sendCached } from '../../common/http/content-encoding';
 import { UserEntity } from '../users/entities/user.entity';
 import { DocumentsService } from './documents.service';
 import { SlugParams } from './dto/params.dto';
@@ -25,16 +26,16 @@ export class DocumentsController {
   @MaybeAuthenticated()
   @ApiOperation({ summary: "A document's current version: sections, numbered paragraphs, comment counts by group, provenance" })
   @ApiNotFoundResponse({ description: 'No such document, nothing published yet, or a draft-phase document and not an editor' })
-  @ApiOkResponse({ description: 'DocumentVersionView (see libs/contracts), with an ETag' })
+  @ApiOkResponse({ description: 'DocumentVersionView (see libs/contracts), with an ETag; brotli or gzip when accepted' })
   async current(
     @CurrentUser() user: UserEntity | null,
     @Param() params: SlugParams,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    // Sent as the cached JSON text: no serialization, and its ETag is already known.
+    // Sent as the cached JSON bytes (or their cached compressed form): no serialization, and its ETag is already known.
     const view = await this.documents.current(user, params.slug);
-    void reply.header('content-type', 'application/json; charset=utf-8').header('etag', view.etag);
-    return view.json;
+    return sendCached(request, reply, view);
   }
 
   @Patch(':slug/phase')

@@ -62,11 +62,11 @@ describe('DocumentPage', () => {
 
   it('renders a long draft in steps: the first paragraphs at once, the rest as placeholders, then as they near the view', async () => {
     const observed: Element[] = [];
-    let notify: ((entries: { target: Element; isIntersecting: boolean }[]) => void) | null = null;
+    const fake: { notify?: (entries: { target: Element; isIntersecting: boolean }[]) => void } = {};
     // jsdom has no IntersectionObserver: this one lets the test say which placeholders came into view.
     class FakeObserver {
       constructor(callback: (entries: { target: Element; isIntersecting: boolean }[]) => void) {
-        notify = callback;
+        fake.notify = callback;
       }
       observe(target: Element): void {
         observed.push(target);
@@ -100,7 +100,7 @@ describe('DocumentPage', () => {
       // Placeholders that near the viewport become paragraphs.
       const near = observed.filter((el) => el.id === 'p-long-60' || el.id === 'p-long-61');
       expect(near).toHaveLength(2);
-      notify?.(near.map((target) => ({ target, isIntersecting: true })));
+      fake.notify?.(near.map((target) => ({ target, isIntersecting: true })));
       await new Promise((resolve) => setTimeout(resolve, 50));
       await fixture.whenStable();
       expect(element.querySelector('[data-testid="paragraph-60"]')).not.toBeNull();
