@@ -59,7 +59,7 @@ describe('HTTP caching: ETags on reads, compressed and long-cached client assets
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(String(plain.headers['vary'])).toMatch(/accept-encoding/i);
     const json = plain.rawPayload;
-    expect(JSON.parse(json.toString('utf8'))).toHaveProperty('paragraphs');
+    expect(JSON.parse(json.toString('utf8'))).toHaveProperty('sections');
     const etag = String(plain.headers['etag']);
 
     const brotli = await get({ 'accept-encoding': 'gzip, deflate, br, zstd' });

@@ -31,6 +31,7 @@ import type { CommentOrder, CommentThreadView, CommentView, ParagraphView, Stake
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
 import { LanguageService } from '../../core/i18n/language.service';
+import { localeOf } from '../../core/i18n/languages';
 import { CommentsService } from '../../services/comments.service';
 import { CommentForm } from '../comment-form/comment-form';
 import type { ParagraphRef } from '../comment-form/comment-form';
@@ -526,9 +527,10 @@ export class CommentThread implements OnInit {
             this.threads.set(page.items);
           }
           const shown = this.threads().length;
-          this.status.set(
-            shown === 0 ? '' : `${shown} ${shown === 1 ? 'comment' : 'comments'} shown${page.nextCursor ? ', more available' : ''}`,
-          );
+          const count = new Intl.NumberFormat(localeOf(this.i18n.language())).format(shown);
+          if (shown === 0) this.status.set('');
+          else if (page.nextCursor) this.status.set(shown === 1 ? this.i18n.t('thread.shownOneMore') : this.i18n.t('thread.shownMore', { count }));
+          else this.status.set(shown === 1 ? this.i18n.t('thread.shownOne') : this.i18n.t('thread.shown', { count }));
         },
         error: (error: unknown) => {
           this.loading.set(false);

@@ -7,6 +7,8 @@ import type { CreateExportRequest, ExportJobView } from '@doorway/contracts';
 import { ExportsService } from '../../services/exports.service';
 import { ExportDialog, kilobytes, progressText } from './export-dialog';
 import type { ExportDialogData } from './export-dialog';
+import { testTranslate } from '../../testing/transloco';
+import es from '../../../../public/i18n/es.json';
 
 function exportJob(overrides: Partial<ExportJobView> = {}): ExportJobView {
   return {
@@ -199,9 +201,20 @@ describe('ExportDialog', () => {
   });
 
   it('words the progress and the size', () => {
-    expect(progressText(exportJob({ status: 'running', stage: 'writing the file', progress: 0.504 }))).toBe('Writing the file: 50%');
-    expect(progressText(exportJob({ status: 'done', progress: 1 }))).toBe('Ready');
+    const t = testTranslate();
+    expect(progressText(exportJob({ status: 'running', stage: 'writing the file', progress: 0.504 }), t, 'en-GB')).toBe('Writing the file: 50%');
+    expect(progressText(exportJob({ status: 'running', stage: '', progress: 0 }), t, 'en-GB')).toBe('Waiting to start: 0%');
+    expect(progressText(exportJob({ status: 'done', progress: 1 }), t, 'en-GB')).toBe('Ready');
     expect(kilobytes(200)).toBe('1 kB');
     expect(kilobytes(2_048_000)).toBe('2,000 kB');
+  });
+
+  it('names the server’s stages in the reader’s language, and an unknown stage in the server’s words', () => {
+    const t = testTranslate('es', es);
+    expect(progressText(exportJob({ status: 'running', stage: 'reading contributions', progress: 0.2 }), t, 'es-ES')).toBe(
+      'Leyendo las contribuciones: 20 %',
+    );
+    expect(progressText(exportJob({ status: 'running', stage: 'checking links', progress: 0.95 }), t, 'es-ES')).toBe('Checking links: 95 %');
+    expect(kilobytes(2_048_000, 'fr-FR')).toBe('2 000 ko');
   });
 });

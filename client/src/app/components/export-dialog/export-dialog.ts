@@ -20,6 +20,8 @@ import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { Subscription, switchMap, tap } from 'rxjs';
 import { ANNEXES, DIGEST_ABOVE_CONTRIBUTIONS, EXPORT_FORMATS } from '@doorway/contracts';
 import { LanguageService } from '../../core/i18n/language.service';
+import { localeOf } from '../../core/i18n/languages';
+import type { Translate } from '../../core/i18n/languages';
 import type { AnnexKey, ExportFormat, ExportJobView } from '@doorway/contracts';
 import { toApiError } from '../../core/http/api-error';
 import { ExportsService } from '../../services/exports.service';
@@ -40,17 +42,38 @@ type ExportState =
   | { status: 'done'; job: ExportJobView }
   | { status: 'failed'; message: string };
 
+/**
+ * The stages the API's export job reports (export_jobs.stage), by their translation key. The server
+ * names them in English words that double as codes; the client says them in the reader's language.
+ */
+const EXPORT_STAGE_KEYS: Readonly<Record<string, string>> = {
+  queued: 'exportStage.queued',
+  starting: 'exportStage.starting',
+  'reading the document': 'exportStage.document',
+  'reading contributions': 'exportStage.contributions',
+  'reading case studies and contributors': 'exportStage.caseStudies',
+  'laying out the document': 'exportStage.layout',
+  'writing the file': 'exportStage.writing',
+  done: 'exportStage.done',
+  failed: 'exportStage.failed',
+};
+
 /** "Reading contributions: 20%"; "Ready" when done. */
-export function progressText(job: ExportJobView): string {
-  if (job.status === 'done') return 'Ready';
-  const stage = job.stage.trim() || 'Preparing';
-  return `${stage.charAt(0).toUpperCase()}${stage.slice(1)}: ${Math.round(job.progress * 100)}%`;
+export function progressText(job: ExportJobView, t: Translate, locale: string): string {
+  if (job.status === 'done') return t('export.ready');
+  const code = job.stage.trim();
+  const key = code === '' ? 'exportStage.queued' : EXPORT_STAGE_KEYS[code];
+  // A stage this client does not know yet (a newer server) is still shown, in the server's words.
+  const stage = key ? t(key) : `${code.charAt(0).toUpperCase()}${code.slice(1)}`;
+  const percent = new Intl.NumberFormat(locale, { style: 'percent' }).format(Math.round(job.progress * 100) / 100);
+  return t('export.stageProgress', { stage, percent });
 }
 
 /** Bytes as whole kilobytes, never "0 kB" for a file that has content. */
-export function kilobytes(bytes: number | null): string {
+export function kilobytes(bytes: number | null, locale = 'en-GB'): string {
   if (bytes === null) return '';
-  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-GB')} kB`;
+  // Intl writes the unit as each language abbreviates it ("kB", "ko", …).
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte' }).format(Math.max(1, Math.round(bytes / 1024)));
 }
 
 let nextId = 0;
@@ -185,6 +208,7 @@ export class ExportDialog {
   protected readonly data = inject<ExportDialogData>(MAT_DIALOG_DATA);
   private readonly exports = inject(ExportsService);
   private readonly i18n = inject(LanguageService);
+  private readonly t: Translate = (key, params) => this.i18n.t(key, params);
   private readonly injector = inject(Injector);
 
   protected readonly formats = EXPORT_FORMATS;
@@ -214,7 +238,7 @@ export class ExportDialog {
   protected readonly downloadText = computed(() => {
     const job = this.done();
     if (!job) return '';
-    const size = kilobytes(job.byteSize);
+    const size = kilobytes(job.byteSize, localeOf(this.i18n.language()));
     const name = job.fileName ?? this.i18n.t('export.theFile');
     return this.i18n.t(size ? 'export.downloadSized' : 'export.download', { name, size });
   });
@@ -226,8 +250,7 @@ export class ExportDialog {
     const state = this.state();
     if (state.status === 'starting') return this.i18n.t('export.starting');
     if (state.status === 'done') return this.i18n.t('export.ready');
-    // The stage is named by the server (in English); the percentage is the reader's.
-    if (state.status === 'running') return progressText(state.job);
+    if (state.status === 'running') return progressText(state.job, this.t, localeOf(this.i18n.language()));
     return '';
   });
 

@@ -22,11 +22,6 @@ export function groupChips(counts: GroupCounts): GroupChip[] {
     .sort((a, b) => b.count - a.count);
 }
 
-/** "Comments by stakeholder group: Civil society 2, Government 1" */
-export function describeGroupChips(chips: readonly GroupChip[]): string {
-  return `Comments by stakeholder group: ${chips.map((chip) => `${chip.label} ${chip.count}`).join(', ')}`;
-}
-
 /**
  * One small chip per stakeholder group that commented: abbreviation + count, a tint and a
  * per-group border/pattern (see styles.scss), so colour is never the only cue.

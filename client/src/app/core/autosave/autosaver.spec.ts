@@ -1,3 +1,4 @@
+import { testTranslate } from '../../testing/transloco';
 import { Autosaver, autosaveText } from './autosaver';
 
 /** A save the test finishes by hand. */
@@ -52,7 +53,7 @@ describe('Autosaver', () => {
 
   afterEach(() => jest.useRealTimers());
 
-  const text = (): string => autosaveText(autosaver.state());
+  const text = (): string => autosaveText(autosaver.state(), testTranslate());
 
   it('says "Not saved yet" before the first change', () => {
     expect(text()).toBe('Not saved yet');

@@ -1,4 +1,5 @@
 import { signal } from '@angular/core';
+import type { Translate } from '../i18n/languages';
 
 export type AutosaveState =
   | { kind: 'idle' }
@@ -15,34 +16,35 @@ export interface AutosaveOptions {
   delay?: number;
   /** True for a failure that means "someone else saved first" (412); such a failure holds changes. */
   isConflict?: (error: unknown) => boolean;
-  /** A sentence for any other failure. */
+  /** A sentence for any other failure, in the reader's language ('' when there is nothing to add). */
   describeError?: (error: unknown) => string;
 }
 
 export const AUTOSAVE_DELAY_MS = 800;
 
-/** The words of the status line that differ between pages. */
+/** The translation keys of the status line's words that differ between pages. */
 export interface AutosaveWording {
   idle: string;
   conflict: string;
 }
 
-/** What the status line says. */
+/** What the status line says, in the language `t` translates to. */
 export function autosaveText(
   state: AutosaveState,
-  wording: AutosaveWording = { idle: 'Not saved yet', conflict: 'Someone else saved a newer version' },
+  t: Translate,
+  wording: AutosaveWording = { idle: 'autosave.idle', conflict: 'autosave.conflict' },
 ): string {
   switch (state.kind) {
     case 'idle':
-      return wording.idle;
+      return t(wording.idle);
     case 'saving':
-      return 'Saving…';
+      return t('autosave.saving');
     case 'saved':
-      return 'Saved';
+      return t('autosave.saved');
     case 'error':
-      return `Not saved: ${state.message}`;
+      return state.message ? t('autosave.notSavedBecause', { reason: state.message }) : t('autosave.notSaved');
     case 'conflict':
-      return wording.conflict;
+      return t(wording.conflict);
   }
 }
 
@@ -67,7 +69,7 @@ export class Autosaver {
     this.options = {
       delay: AUTOSAVE_DELAY_MS,
       isConflict: () => false,
-      describeError: () => 'something went wrong',
+      describeError: () => '',
       ...options,
     };
   }

@@ -8,6 +8,11 @@ export const UI_LANGUAGES = [
 
 export type UiLanguage = (typeof UI_LANGUAGES)[number]['code'];
 export type TextDirection = 'ltr' | 'rtl';
+/**
+ * Translates a key in the active language (LanguageService.t). Plain functions that build sentences
+ * take one, so they stay testable without Angular and follow the language the page shows.
+ */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 export const DEFAULT_LANGUAGE: UiLanguage = 'en';
 export const UI_LANGUAGE_CODES: readonly UiLanguage[] = UI_LANGUAGES.map((language) => language.code);

@@ -11,6 +11,7 @@ import type {
   StakeholderGroup,
 } from '@doorway/contracts';
 import { resolveRegion } from '../../shared/case-studies/regions';
+import type { Translate } from '../../core/i18n/languages';
 
 const L = CASE_STUDY_LIMITS;
 /** The API refuses years after this one even in a draft. */
@@ -165,23 +166,23 @@ export function fillForm(form: CaseStudyForm, view: CaseStudyView): void {
 }
 
 
-/** Labels of the fields, as problems name them. */
-const FIELD_LABELS: Readonly<Record<string, string>> = {
-  title: 'Title',
-  region: 'Country or region',
-  yearFrom: 'First year',
-  yearTo: 'Last year',
-  domains: 'Cybersecurity domains',
-  stakeholderGroups: 'Stakeholder groups involved',
-  closedDoor: 'The closed door',
-  whatOpened: 'What opened it',
-  outcome: 'The outcome',
-  lessons: 'Lessons for others',
-  links: 'Links',
-  paragraphKeys: 'Related paragraphs',
-  consentToPublish: 'Consent to publish',
-  attribution: 'Credit',
-};
+/** The fields problems can name; each has a label under `caseStudyForm.field`. */
+const FIELDS: ReadonlySet<string> = new Set([
+  'title',
+  'region',
+  'yearFrom',
+  'yearTo',
+  'domains',
+  'stakeholderGroups',
+  'closedDoor',
+  'whatOpened',
+  'outcome',
+  'lessons',
+  'links',
+  'paragraphKeys',
+  'consentToPublish',
+  'attribution',
+]);
 
 /** Where a problem belongs on the form: a field name, or `link:<row>` for one link. */
 export type FieldKey = string;
@@ -193,21 +194,46 @@ export function fieldKey(field: string, linkRows: readonly number[]): FieldKey {
     const row = linkRows[Number(link[1])];
     return row === undefined ? 'links' : `link:${row}`;
   }
-  return field in FIELD_LABELS ? field : 'form';
+  return FIELDS.has(field) ? field : 'form';
 }
 
-export function fieldLabel(key: FieldKey): string {
+export function fieldLabel(key: FieldKey, t: Translate): string {
   const link = /^link:(\d+)$/.exec(key);
-  if (link) return `Link ${Number(link[1]) + 1} URL`;
-  return FIELD_LABELS[key] ?? 'This case study';
+  if (link) return t('caseStudyForm.linkUrl', { number: Number(link[1]) + 1 });
+  return t(`caseStudyForm.field.${FIELDS.has(key) ? key : 'form'}`);
 }
+
+/**
+ * The problems the shared rules (submissionProblems) and the API's validation write, in English,
+ * each with the translation that says it. The rules are shared with the server, which answers in
+ * English; recognising their few fixed sentences here translates them without changing that contract.
+ */
+const KNOWN_PROBLEMS: readonly (readonly [RegExp, string])[] = [
+  [/^is required$/, 'required'],
+  [/^must be at least (?<min>\d+) characters$/, 'minLength'],
+  [/^must be an ISO 3166 country code or a UN region(?: code)?$/, 'region'],
+  [/^must be a year$/, 'year'],
+  [/^must be from (?<min>\d+) to (?<max>\d+)$/, 'yearRange'],
+  [/^must not be before the first year$/, 'yearOrder'],
+  [/^must not be after (?<max>\d+)$/, 'yearMax'],
+  [/^choose at least one domain$/, 'domains'],
+  [/^(?:contains an unknown domain|must be a known domain)$/, 'unknownDomain'],
+  [/^choose at least (?<min>\d+) stakeholder groups$/, 'groups'],
+  [/^(?:contains an unknown group|must be a stakeholder group)$/, 'unknownGroup'],
+  [/^at most (?<max>\d+) links$/, 'maxLinks'],
+  [/^must be an http\(s\) URL$/, 'url'],
+  [/^you must agree to publication before submitting$/, 'consent'],
+];
 
 /** "Title must be at least 5 characters", "Choose at least one domain", "Links: at most 10 links". */
-export function problemSentence(key: FieldKey, problem: string): string {
-  const label = fieldLabel(key);
-  if (/^(is|are|must|contains)\b/.test(problem)) return `${label} ${problem}`;
-  if (/^(choose|you)\b/.test(problem)) return problem.charAt(0).toUpperCase() + problem.slice(1);
-  return `${label}: ${problem}`;
+export function problemSentence(key: FieldKey, problem: string, t: Translate): string {
+  const field = fieldLabel(key, t);
+  for (const [pattern, name] of KNOWN_PROBLEMS) {
+    const match = pattern.exec(problem);
+    if (match) return t(`caseStudyForm.problem.${name}`, { field, ...match.groups });
+  }
+  // Anything else is shown as the API wrote it, after the field's name in the reader's language.
+  return t('caseStudyForm.problem.other', { field, problem });
 }
 
 export interface ShownProblem {
@@ -216,10 +242,10 @@ export interface ShownProblem {
 }
 
 /** Problems from the rules or the API, one sentence each, keyed by where they belong on the form. */
-export function shownProblems(problems: readonly FieldError[], linkRows: readonly number[]): ShownProblem[] {
+export function shownProblems(problems: readonly FieldError[], linkRows: readonly number[], t: Translate): ShownProblem[] {
   return problems.flatMap((problem) => {
     const key = fieldKey(problem.field, linkRows);
-    return problem.problems.map((text) => ({ key, message: problemSentence(key, text) }));
+    return problem.problems.map((text) => ({ key, message: problemSentence(key, text, t) }));
   });
 }
 

@@ -8,7 +8,10 @@ import type { CaseStudyView, DocumentVersionView, SaveCaseStudyRequest } from '@
 import { GOV_USER, caseStudyView } from '../../testing/fixtures';
 import { signInAs } from '../../testing/sign-in';
 import { AUTOSAVE_DELAY, CaseStudyFormPage } from './case-study-form-page';
-import { createCaseStudyForm, formFields, shownProblems } from './case-study-form-model';
+import { createCaseStudyForm, formFields, problemSentence, shownProblems } from './case-study-form-model';
+import { testTranslate } from '../../testing/transloco';
+import es from '../../../../public/i18n/es.json';
+import ar from '../../../../public/i18n/ar.json';
 
 const DOC_URL = '/api/documents/bpf-cybersecurity-2016';
 const CREATE_URL = `${DOC_URL}/case-studies`;
@@ -233,7 +236,7 @@ describe('CaseStudyFormPage', () => {
     await settle();
     http.expectNone((request) => request.url.endsWith('/submit'));
 
-    const expected = shownProblems(submissionProblems(formFields(createCaseStudyForm().getRawValue()).fields), []).map(
+    const expected = shownProblems(submissionProblems(formFields(createCaseStudyForm().getRawValue()).fields), [], testTranslate()).map(
       (problem) => problem.message,
     );
     expect(expected.length).toBeGreaterThan(5);
@@ -320,5 +323,15 @@ describe('CaseStudyFormPage', () => {
     expect(element.textContent).toContain('This case study is submitted, so it can no longer be edited.');
     expect(field('Title').disabled).toBe(true);
     expect(Array.from(element.querySelectorAll('button')).some((b) => b.textContent?.includes('Submit for review'))).toBe(false);
+  });
+
+  it('says the rules’ and the API’s problems in the reader’s language, and keeps an unknown one as written', () => {
+    const spanish = testTranslate('es', es);
+    expect(problemSentence('title', 'must be at least 5 characters', spanish)).toBe('El título: escriba al menos 5 caracteres');
+    expect(problemSentence('stakeholderGroups', 'choose at least 2 stakeholder groups', spanish)).toBe('Elija al menos 2 grupos de partes interesadas');
+    expect(problemSentence('link:1', 'must be an http(s) URL', testTranslate('ar', ar))).toBe(
+      `${testTranslate('ar', ar)('caseStudyForm.linkUrl', { number: 2 })}: يجب أن يكون عنوان URL يبدأ بـ http(s)`,
+    );
+    expect(problemSentence('title', 'is too cheerful', testTranslate())).toBe('Title: is too cheerful');
   });
 });

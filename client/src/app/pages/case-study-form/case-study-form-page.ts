@@ -40,6 +40,7 @@ import type { Attribution, CaseStudyStatus, DocumentVersionView, FieldError } fr
 import { TranslocoPipe } from '@jsverse/transloco';
 import { CONTENT_LANGUAGES } from '../../core/i18n/content-languages';
 import { LanguageService } from '../../core/i18n/language.service';
+import type { Translate } from '../../core/i18n/languages';
 import { AuthService } from '../../core/auth/auth.service';
 import { isApiError, toApiError } from '../../core/http/api-error';
 import { CaseStudiesService } from '../../services/case-studies.service';
@@ -174,7 +175,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
               />
               <mat-autocomplete #regionPanel="matAutocomplete" [displayWith]="displayRegion">
                 @for (option of regionMatches(); track option.code) {
-                  <mat-option [value]="option.code">{{ regionOptionText(option) }}</mat-option>
+                  <mat-option [value]="option.code">{{ regionOptionText(option, t) }}</mat-option>
                 }
               </mat-autocomplete>
               <mat-hint>{{ regionHint() }}</mat-hint>
@@ -498,6 +499,7 @@ export class CaseStudyFormPage {
 
   private readonly caseStudies = inject(CaseStudiesService);
   private readonly i18n = inject(LanguageService);
+  protected readonly t: Translate = (key, params) => this.i18n.t(key, params);
   private readonly documents = inject(DocumentsService);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
@@ -555,20 +557,20 @@ export class CaseStudyFormPage {
     delay: inject(AUTOSAVE_DELAY),
     describeError: (error) => this.describeSaveError(error),
   });
-  protected readonly autosaveStatus = computed(() => autosaveText(this.autosaver.state()));
+  protected readonly autosaveStatus = computed(() => autosaveText(this.autosaver.state(), this.t));
 
-  protected readonly regionMatches = computed(() => matchRegions(this.value().region));
+  protected readonly regionMatches = computed(() => matchRegions(this.value().region, undefined, this.i18n.language()));
   protected readonly regionHint = computed(() => {
     const typed = this.value().region.trim();
     if (typed === '') return this.i18n.t('caseStudyForm.regionHint');
-    const code = resolveRegion(typed);
+    const code = resolveRegion(typed, this.i18n.language());
     if (!code) return this.i18n.t('caseStudyForm.regionUnknown');
-    const option = regionOptions().find((o) => o.code === code);
-    return option ? regionOptionText(option) : code;
+    const option = regionOptions(this.i18n.language()).find((o) => o.code === code);
+    return option ? regionOptionText(option, this.t) : code;
   });
   protected readonly displayRegion = (value: string | null): string => {
     if (!value) return '';
-    return regionOptions().find((option) => option.code === value)?.name ?? value;
+    return regionOptions(this.i18n.language()).find((option) => option.code === value)?.name ?? value;
   };
 
   /** How the case study will be credited, with the account's own name and organisation. */
@@ -716,7 +718,7 @@ export class CaseStudyFormPage {
 
   /** Shows problems under their fields and, for a submission, in the summary that takes focus. */
   private showProblems(problems: readonly FieldError[], linkRows: readonly number[], focus: boolean): void {
-    const shown = shownProblems(problems, linkRows);
+    const shown = shownProblems(problems, linkRows, this.t);
     this.problems.set(shown);
     this.problemsAgainst = this.form.getRawValue();
     for (const problem of shown) {
@@ -824,10 +826,10 @@ export class CaseStudyFormPage {
 
   private describeSaveError(error: unknown): string {
     const apiError = toApiError(error);
-    if (apiError.statusCode === 401) return 'you are signed out. Sign in again to keep your changes.';
+    if (apiError.statusCode === 401) return this.i18n.t('caseStudyForm.signedOut');
     const details = this.details(error);
     if (details.length > 0) {
-      return shownProblems(details, sentLinkRows(this.form.getRawValue()))
+      return shownProblems(details, sentLinkRows(this.form.getRawValue()), this.t)
         .map((problem) => problem.message)
         .join('; ');
     }

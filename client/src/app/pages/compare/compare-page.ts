@@ -19,15 +19,6 @@ import { versionNumber } from '../version/version-page';
 
 export type ChangeKind = DiffParagraph['change'];
 
-export const CHANGE_LABELS: Readonly<Record<ChangeKind, string>> = {
-  unchanged: 'Unchanged',
-  changed: 'Changed',
-  added: 'Added',
-  deleted: 'Deleted',
-  moved: 'Moved',
-  changed_and_moved: 'Changed and moved',
-};
-
 export interface Range {
   from: number;
   to: number;
@@ -47,16 +38,6 @@ export function compareRange(fromParam: string | undefined, toParam: string | un
   if (target === undefined) return null;
   const base = from ?? [...published].reverse().find((n) => n < target);
   return base === undefined ? null : { from: base, to: target };
-}
-
-/** "2 changed, 1 added, 3 unchanged": only the kinds that occur. */
-export function diffSummary(paragraphs: readonly DiffParagraph[]): string {
-  const order: ChangeKind[] = ['changed', 'changed_and_moved', 'added', 'deleted', 'moved', 'unchanged'];
-  const parts = order
-    .map((kind) => ({ kind, n: paragraphs.filter((p) => p.change === kind).length }))
-    .filter((part) => part.n > 0)
-    .map((part) => `${part.n} ${CHANGE_LABELS[part.kind].toLowerCase()}`);
-  return parts.length > 0 ? `Paragraphs: ${parts.join(', ')}.` : 'No paragraphs.';
 }
 
 /** The words to show for a paragraph: its word diff, the whole text added or deleted, or the text as it is. */
@@ -283,7 +264,7 @@ export class ComparePage {
     const state = this.diffState();
     return state.status === 'error' ? state.message : '';
   });
-  /** "Paragraphs: 2 changed, 1 added." in the interface language (same order as diffSummary). */
+  /** "Paragraphs: 2 changed, 1 added." in the interface language, only the kinds that occur. */
   protected readonly summary = computed(() => {
     const paragraphs = this.diff()?.paragraphs ?? [];
     const order: ChangeKind[] = ['changed', 'changed_and_moved', 'added', 'deleted', 'moved', 'unchanged'];

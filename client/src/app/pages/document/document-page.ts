@@ -192,18 +192,25 @@ type LoadState =
                       (quote)="commentOnQuote(paragraph.key, $event)"
                     />
                     @if (openKey() === paragraph.key) {
-                      <app-comment-thread
-                        class="thread-col"
-                        [slug]="d.document.slug"
-                        [paragraph]="paragraph"
-                        [paragraphs]="paragraphRefs()"
-                        [canContribute]="consultation().open"
-                        [closedReason]="closedReason()"
-                        [refresh]="threadRefresh()"
-                        [(quote)]="quote"
-                        (closed)="close(paragraph.key)"
-                        (countChange)="adjustCount(paragraph.key, $event)"
-                      />
+                      <!-- The thread and its forms are most of this page's code: loaded when a reader opens one, not before the draft can paint. -->
+                      @defer (on immediate) {
+                        <app-comment-thread
+                          class="thread-col"
+                          [slug]="d.document.slug"
+                          [paragraph]="paragraph"
+                          [paragraphs]="paragraphRefs()"
+                          [canContribute]="consultation().open"
+                          [closedReason]="closedReason()"
+                          [refresh]="threadRefresh()"
+                          [(quote)]="quote"
+                          (closed)="close(paragraph.key)"
+                          (countChange)="adjustCount(paragraph.key, $event)"
+                        />
+                      } @placeholder {
+                        <div class="thread-col">
+                          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'thread.loading' | transloco" />
+                        </div>
+                      }
                     }
                   </div>
                 } @else {

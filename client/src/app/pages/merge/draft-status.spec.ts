@@ -1,4 +1,5 @@
 import { Autosaver } from '../../core/autosave/autosaver';
+import { testTranslate } from '../../testing/transloco';
 import { draftSaveText } from './draft-status';
 
 class Conflict extends Error {}
@@ -19,7 +20,7 @@ describe('Autosaver in the merge view (with conflicts)', () => {
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 10; i++) await Promise.resolve();
   };
-  const text = (): string => draftSaveText(saver.state());
+  const text = (): string => draftSaveText(saver.state(), testTranslate());
 
   beforeEach(() => {
     jest.useFakeTimers();

@@ -23,6 +23,8 @@ import {
   toSaveRequest,
 } from './merge-model';
 import type { MergeState } from './merge-model';
+import { testTranslate } from '../../testing/transloco';
+import fr from '../../../../public/i18n/fr.json';
 
 function paragraph(key: string, number: number, section: string, overrides: Partial<DraftParagraphView> = {}): DraftParagraphView {
   const text = `Text of ${key}.`;
@@ -197,7 +199,7 @@ describe('merge model', () => {
     state = setText(state, uidOf(state, 'd'), 'Moved and rewritten.');
     expect(changesOf(state).get(uidOf(state, 'd'))).toBe('edited_and_moved');
     state = setText(state, uidOf(state, 'd'), 'Text of d.');
-    expect(summaryText(summarize(state))).toBe('1 paragraph edited, 1 added, 1 deleted, 2 moved');
+    expect(summaryText(summarize(state), testTranslate())).toBe('1 paragraph edited, 1 added, 1 deleted, 2 moved');
   });
 
   it('applies a suggestion: its text replaces the paragraph and it joins the provenance once', () => {
@@ -225,11 +227,17 @@ describe('merge model', () => {
     const theirs = draft();
     const barriers = theirs.sections[1];
     if (barriers) barriers.paragraphs = [paragraph('d', 3, 'barriers', { baseNumber: 5 }), paragraph('c', 4, 'barriers', { baseNumber: 4 })];
-    expect(conflictDifferences(mine, theirs)).toEqual([
+    expect(conflictDifferences(mine, theirs, testTranslate())).toEqual([
       '¶ 2: the text differs',
       '¶ 3: theirs is ¶ 4',
       '¶ 4: theirs is ¶ 3',
       '¶ 6: new in your version',
+    ]);
+    expect(conflictDifferences(mine, theirs, testTranslate('fr', fr))).toEqual([
+      '¶ 2 : le texte diffère',
+      '¶ 3 : dans l’autre version, c’est le ¶ 4',
+      '¶ 4 : dans l’autre version, c’est le ¶ 3',
+      '¶ 6 : nouveau dans votre version',
     ]);
   });
 
@@ -239,7 +247,7 @@ describe('merge model', () => {
       describeDraftProblems(request, [
         { field: 'sections.1.paragraphs.1.text', problems: ['must be 1 to 10000 characters'] },
         { field: 'sections.2.paragraphs.0.caseStudyId', problems: ['is not an accepted case study of this document'] },
-      ]),
+      ], testTranslate()),
     ).toBe('¶ 4: must be 1 to 10000 characters; ¶ 5: is not an accepted case study of this document');
   });
 });

@@ -1,4 +1,5 @@
 import type { CaseStudyCard, DraftChange, DraftView, FieldError, ProvenanceRef, SaveDraftRequest } from '@doorway/contracts';
+import type { Translate } from '../../core/i18n/languages';
 
 /**
  * The draft as the merge view edits it. Paragraphs carry a client-side `uid` so that the page can
@@ -52,14 +53,6 @@ export interface ChangeSummary {
   deleted: number;
   moved: number;
 }
-
-export const CHANGE_LABELS: Readonly<Record<DraftChange, string>> = {
-  kept: 'Kept',
-  edited: 'Edited',
-  added: 'Added',
-  moved: 'Moved',
-  edited_and_moved: 'Edited and moved',
-};
 
 let uidSequence = 0;
 
@@ -204,9 +197,8 @@ export function summarize(state: MergeState): ChangeSummary {
 }
 
 /** "3 paragraphs edited, 1 added, 0 deleted, 2 moved" */
-export function summaryText(summary: ChangeSummary): string {
-  const noun = summary.edited === 1 ? 'paragraph' : 'paragraphs';
-  return `${summary.edited} ${noun} edited, ${summary.added} added, ${summary.deleted} deleted, ${summary.moved} moved`;
+export function summaryText(summary: ChangeSummary, t: Translate): string {
+  return t(summary.edited === 1 ? 'merge.summary.one' : 'merge.summary.other', { ...summary });
 }
 
 function mapParagraphs(state: MergeState, uid: string, change: (p: MergeParagraph) => MergeParagraph): MergeState {
@@ -437,7 +429,7 @@ export function blankParagraphs(state: MergeState): number[] {
  * What differs between my draft and theirs, paragraph by paragraph, by stable key: text, place,
  * and paragraphs only one side has.
  */
-export function conflictDifferences(mine: MergeState, theirs: DraftView): string[] {
+export function conflictDifferences(mine: MergeState, theirs: DraftView, t: Translate): string[] {
   const theirParagraphs = new Map<string, { number: number; text: string; section: string }>();
   for (const section of theirs.sections) {
     for (const p of section.paragraphs) theirParagraphs.set(p.key, { number: p.number, text: p.text, section: section.key });
@@ -446,27 +438,27 @@ export function conflictDifferences(mine: MergeState, theirs: DraftView): string
   const seen = new Set<string>();
   for (const { paragraph, number, sectionKey } of placed(mine)) {
     if (paragraph.key === null) {
-      differences.push(`¶ ${number}: new in your version`);
+      differences.push(t('merge.differs.new', { number }));
       continue;
     }
     seen.add(paragraph.key);
     const their = theirParagraphs.get(paragraph.key);
     if (!their) {
-      differences.push(`¶ ${number}: deleted in their version`);
+      differences.push(t('merge.differs.deleted', { number }));
       continue;
     }
     const problems: string[] = [];
-    if (their.text.trim() !== paragraph.text.trim()) problems.push('the text differs');
-    if (their.number !== number || their.section !== sectionKey) problems.push(`theirs is ¶ ${their.number}`);
-    if (problems.length > 0) differences.push(`¶ ${number}: ${problems.join('; ')}`);
+    if (their.text.trim() !== paragraph.text.trim()) problems.push(t('merge.differs.text'));
+    if (their.number !== number || their.section !== sectionKey) problems.push(t('merge.differs.place', { number: their.number }));
+    if (problems.length > 0) differences.push(t('merge.differs.paragraph', { number, problems: problems.join(t('merge.differs.separator')) }));
   }
   for (const [key, their] of theirParagraphs) {
-    if (!seen.has(key)) differences.push(`¶ ${their.number} of theirs: not in your version`);
+    if (!seen.has(key)) differences.push(t('merge.differs.missing', { number: their.number }));
   }
   const theirTitles = new Map(theirs.sections.map((s) => [s.key, s.title]));
   for (const section of mine.sections) {
     const title = theirTitles.get(section.key);
-    if (title !== undefined && title.trim() !== section.title.trim()) differences.push(`Section “${section.title}”: the title differs`);
+    if (title !== undefined && title.trim() !== section.title.trim()) differences.push(t('merge.differs.title', { title: section.title }));
   }
   return differences;
 }
@@ -475,7 +467,7 @@ export function conflictDifferences(mine: MergeState, theirs: DraftView): string
  * The API's problems with a saved draft, by paragraph number: `sections.2.paragraphs.4.text`
  * becomes "¶ 19: must be 1 to 10000 characters".
  */
-export function describeDraftProblems(request: SaveDraftRequest, details: readonly FieldError[]): string {
+export function describeDraftProblems(request: SaveDraftRequest, details: readonly FieldError[], t: Translate): string {
   const before: number[] = [];
   let count = 0;
   for (const section of request.sections) {
@@ -485,9 +477,10 @@ export function describeDraftProblems(request: SaveDraftRequest, details: readon
   return details
     .map((detail) => {
       const match = /^sections\.(\d+)\.paragraphs\.(\d+)(?:\.|$)/.exec(detail.field);
-      if (match) return `¶ ${(before[Number(match[1])] ?? 0) + Number(match[2]) + 1}: ${detail.problems.join(', ')}`;
+      // The problems themselves are the API's words (in English); where they are is the reader's.
+      if (match) return t('merge.problem.paragraph', { number: (before[Number(match[1])] ?? 0) + Number(match[2]) + 1, problems: detail.problems.join(', ') });
       const section = /^sections\.(\d+)\.title$/.exec(detail.field);
-      if (section) return `the title of section ${Number(section[1]) + 1}: ${detail.problems.join(', ')}`;
+      if (section) return t('merge.problem.sectionTitle', { number: Number(section[1]) + 1, problems: detail.problems.join(', ') });
       return `${detail.field}: ${detail.problems.join(', ')}`;
     })
     .join('; ');

@@ -30,6 +30,7 @@ import type { CaseStudyCard, DraftChange, DraftView, ProvenanceRef, PublishReque
 import { AuthService } from '../../core/auth/auth.service';
 import { isApiError, toApiError } from '../../core/http/api-error';
 import { LanguageService } from '../../core/i18n/language.service';
+import type { Translate } from '../../core/i18n/languages';
 import { DraftsService, draftConflict } from '../../services/drafts.service';
 import type { DraftConflict } from '../../services/drafts.service';
 import { NO_TRIAGE_FILTERS, TriageService } from '../../services/triage.service';
@@ -428,6 +429,7 @@ export class MergePage {
 
   private readonly drafts = inject(DraftsService);
   private readonly i18n = inject(LanguageService);
+  private readonly t: Translate = (key, params) => this.i18n.t(key, params);
   private readonly triage = inject(TriageService);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
@@ -458,7 +460,7 @@ export class MergePage {
   protected readonly conflict = signal<DraftConflict | null>(null);
   protected readonly differences = computed(() => {
     const current = this.conflict()?.current;
-    return current ? conflictDifferences(this.state(), current) : [];
+    return current ? conflictDifferences(this.state(), current, this.t) : [];
   });
   protected readonly publishing = signal(false);
   protected readonly publishError = signal<string | null>(null);
@@ -493,7 +495,7 @@ export class MergePage {
   private readonly numbers = computed(() => new Map(placed(this.state()).map((p) => [p.paragraph.uid, p.number] as const)));
   private readonly changes = computed(() => changesOf(this.state()));
   protected readonly sectionChoices = computed(() => this.state().sections.map((s) => ({ key: s.key, title: s.title })));
-  protected readonly summary = computed(() => `${summaryText(summarize(this.state()))}.`);
+  protected readonly summary = computed(() => `${summaryText(summarize(this.state()), this.t)}.`);
 
   private readonly saver = new Autosaver({
     save: () => this.save(),
@@ -501,7 +503,7 @@ export class MergePage {
     isConflict: (error) => draftConflict(error) !== null,
     describeError: (error) => this.describeSaveError(error),
   });
-  protected readonly statusText = computed(() => draftSaveText(this.saver.state()));
+  protected readonly statusText = computed(() => draftSaveText(this.saver.state(), this.t));
 
   constructor() {
     toObservable(computed(() => (this.isEditor() ? this.slug() : null)))
@@ -669,7 +671,7 @@ export class MergePage {
     }));
     this.edit(() => result.state);
     this.closeCaseStudies();
-    this.announce(`“${card.title}” inserted as paragraph ${this.numberOf(result.uid)}`);
+    this.announce(this.i18n.t('merge.announce.caseStudyInserted', { title: card.title, number: this.numberOf(result.uid) }));
     this.focus(`#${result.uid}-text`);
   }
 
@@ -716,7 +718,7 @@ export class MergePage {
         }
         return;
       }
-      const data: PublishDialogData = { number, label: this.label().trim(), summary: summaryText(summarize(this.state())) };
+      const data: PublishDialogData = { number, label: this.label().trim(), summary: summaryText(summarize(this.state()), this.t) };
       const confirmed = await firstValueFrom(this.dialog.open(PublishDialog, { data }).afterClosed(), { defaultValue: false });
       if (confirmed !== true) return;
       const request: PublishRequest = {};
@@ -795,8 +797,11 @@ export class MergePage {
     const state = this.state();
     const blank = blankParagraphs(state);
     if (blank.length > 0) {
-      const which = blank.length === 1 ? `paragraph ${blank[0]} is empty` : `paragraphs ${blank.join(', ')} are empty`;
-      throw new DraftProblem(`${which}: write the text or delete the paragraph`);
+      throw new DraftProblem(
+        blank.length === 1
+          ? this.i18n.t('merge.problem.blankOne', { number: blank[0] })
+          : this.i18n.t('merge.problem.blankMany', { numbers: this.i18n.list(blank.map(String)) }),
+      );
     }
     const request = toSaveRequest(state, this.label(), this.changelogEdited() ? this.changelog() : null);
     const sentUids = placed(state).map((p) => p.paragraph.uid);
@@ -817,9 +822,9 @@ export class MergePage {
 
   private describeSaveError(error: unknown): string {
     if (error instanceof HttpErrorResponse) {
-      if (error.status === 401) return 'you are signed out. Sign in again in another tab to keep your changes.';
+      if (error.status === 401) return this.i18n.t('merge.problem.signedOut');
       if (isApiError(error.error) && error.error.details?.length && this.lastRequest) {
-        return describeDraftProblems(this.lastRequest, error.error.details);
+        return describeDraftProblems(this.lastRequest, error.error.details, this.t);
       }
       return toApiError(error).message;
     }

@@ -3,14 +3,6 @@ import { DISPOSITIONS, STAKEHOLDER_GROUPS, STAKEHOLDER_GROUP_LABELS, TRIAGE_KIND
 import type { Disposition, EndorsementCounts, TriageKind } from '@doorway/contracts';
 import type { TriageFilters } from '../../services/triage.service';
 
-/** How each kind of contribution is named on screen. */
-export const TRIAGE_KIND_LABELS: Readonly<Record<TriageKind, string>> = {
-  comment: 'Comment',
-  reply: 'Reply',
-  suggestion: 'Suggested edit',
-  case_study: 'Case study',
-};
-
 /** The raw query parameters the triage page reads (router input binding). */
 export interface TriageQueryParams {
   paragraph?: string | null;

@@ -1,4 +1,6 @@
-import { matchRegions, regionOptions, resolveRegion } from './regions';
+import { testTranslate } from '../../testing/transloco';
+import fr from '../../../../public/i18n/fr.json';
+import { matchRegions, regionOptionText, regionOptions, resolveRegion } from './regions';
 
 describe('regions', () => {
   it('accepts a typed two-letter country code in any case', () => {
@@ -35,5 +37,20 @@ describe('regions', () => {
     const matches = matchRegions('ke');
     expect(matches[0]?.code).toBe('KE');
     expect(matchRegions('ken').map((m) => m.code)).toContain('KE');
+  });
+
+  it('names places in the interface language, and understands a name typed in any of them', () => {
+    const french = regionOptions('fr');
+    expect(french.find((option) => option.code === '002')?.name).toBe('Afrique');
+    expect(regionOptions('ar').find((option) => option.code === 'KE')?.name).toBe('كينيا');
+    expect(matchRegions('alle', 40, 'fr').map((m) => m.code)).toContain('DE');
+    expect(resolveRegion('Allemagne', 'fr')).toBe('DE');
+    expect(resolveRegion('Allemagne')).toBe('DE');
+    expect(resolveRegion('Kenia', 'es')).toBe('KE');
+    const africa = french.find((option) => option.code === '002');
+    const text = africa ? regionOptionText(africa, testTranslate('fr', fr)) : '';
+    expect(text).toBe('Afrique (région de l’ONU 002)');
+    expect(resolveRegion(text, 'fr')).toBe('002');
+    expect(regionOptionText({ code: 'KE', name: 'Kenya', kind: 'country' }, testTranslate())).toBe('Kenya (KE)');
   });
 });

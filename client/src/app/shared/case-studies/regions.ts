@@ -1,8 +1,11 @@
 import { UN_REGIONS, isKnownRegion, regionName } from '@doorway/contracts';
+import { DEFAULT_LANGUAGE, UI_LANGUAGE_CODES, localeOf } from '../../core/i18n/languages';
+import type { Translate, UiLanguage } from '../../core/i18n/languages';
 
 export interface RegionOption {
   /** ISO 3166-1 alpha-2 (`KE`) or UN M49 (`002`). */
   code: string;
+  /** In the interface language the options were built for. */
   name: string;
   kind: 'region' | 'country';
 }
@@ -10,7 +13,7 @@ export interface RegionOption {
 /** CLDR knows these two-letter codes, but they are not places a story happens in. */
 const NOT_PLACES = new Set(['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ']);
 
-let cached: RegionOption[] | null = null;
+const cached = new Map<UiLanguage, RegionOption[]>();
 
 /** A deprecated code (UK, ZR, BU…) in its current form (GB, CD, MM…); unknown codes unchanged. */
 export function canonicalCountryCode(code: string): string {
@@ -29,29 +32,48 @@ function fold(text: string): string {
     .trim();
 }
 
-/** The UN regions, then every current country, by name. Built once, on first use. */
-export function regionOptions(): RegionOption[] {
-  if (cached) return cached;
-  const regions: RegionOption[] = Object.entries(UN_REGIONS).map(([code, name]) => ({ code, name, kind: 'region' }));
+/**
+ * A name in the interface language. CLDR (through Intl) names every country and the UN M49 regions
+ * in each of them, so no list of place names is kept here; English keeps the contracts' names, which
+ * are the UN's own ("Latin America and the Caribbean") and those the API and exports print.
+ */
+function localName(code: string, language: UiLanguage, names: Intl.DisplayNames | null): string {
+  if (language === 'en' || !names) return regionName(code);
+  return names.of(code) ?? regionName(code);
+}
+
+/** The UN regions, then every current country, by name in `language`. Built once per language, on first use. */
+export function regionOptions(language: UiLanguage = DEFAULT_LANGUAGE): RegionOption[] {
+  const known = cached.get(language);
+  if (known) return known;
+  let names: Intl.DisplayNames | null = null;
+  try {
+    names = new Intl.DisplayNames([localeOf(language)], { type: 'region' });
+  } catch {
+    // Without Intl region names, the English ones still let people find their place.
+  }
+  const regions: RegionOption[] = Object.keys(UN_REGIONS).map((code) => ({ code, name: localName(code, language, names), kind: 'region' }));
   const countries: RegionOption[] = [];
   for (let a = 65; a <= 90; a++) {
     for (let b = 65; b <= 90; b++) {
       const code = String.fromCharCode(a, b);
       if (NOT_PLACES.has(code) || canonicalCountryCode(code) !== code || !isKnownRegion(code)) continue;
-      countries.push({ code, name: regionName(code), kind: 'country' });
+      countries.push({ code, name: localName(code, language, names), kind: 'country' });
     }
   }
-  countries.sort((x, y) => x.name.localeCompare(y.name, 'en'));
-  cached = [...regions, ...countries];
-  return cached;
+  countries.sort((x, y) => x.name.localeCompare(y.name, localeOf(language)));
+  const options = [...regions, ...countries];
+  cached.set(language, options);
+  return options;
 }
 
 /**
  * The region code a person meant: a two-letter country code (any case), a three-digit UN code,
  * a name exactly as offered ("Kenya", "europe"), or an offered option's text ("Kenya (KE)").
- * Null when nothing matches.
+ * Names are looked up in `language` first, then in the other interface languages, so what was
+ * typed before a language switch still counts. Null when nothing matches.
  */
-export function resolveRegion(text: string): string | null {
+export function resolveRegion(text: string, language: UiLanguage = DEFAULT_LANGUAGE): string | null {
   const value = text.trim();
   if (value === '') return null;
   const upper = value.toUpperCase();
@@ -60,16 +82,21 @@ export function resolveRegion(text: string): string | null {
     return isKnownRegion(code) ? code : null;
   }
   if (/^\d{3}$/.test(value)) return value in UN_REGIONS ? value : null;
-  const inParentheses = /\((?:UN region )?([A-Za-z]{2}|\d{3})\)\s*$/i.exec(value);
+  // "Kenya (KE)", or a UN region's option text in any language ("Afrique (région ONU 002)").
+  const inParentheses = /\((?:[^()]*\s)?([A-Za-z]{2}|\d{3})\)\s*$/i.exec(value);
   if (inParentheses?.[1]) return resolveRegion(inParentheses[1]);
   const wanted = fold(value);
-  return regionOptions().find((option) => fold(option.name) === wanted)?.code ?? null;
+  for (const code of [language, ...UI_LANGUAGE_CODES.filter((other) => other !== language)]) {
+    const found = regionOptions(code).find((option) => fold(option.name) === wanted);
+    if (found) return found.code;
+  }
+  return null;
 }
 
 /** Options for the autocomplete: codes that start with, then names that start with, then names that contain the text. */
-export function matchRegions(text: string, limit = 40): RegionOption[] {
+export function matchRegions(text: string, limit = 40, language: UiLanguage = DEFAULT_LANGUAGE): RegionOption[] {
   const wanted = fold(text);
-  const options = regionOptions();
+  const options = regionOptions(language);
   if (wanted === '') return options.slice(0, limit);
   const upper = text.trim().toUpperCase();
   const byCode: RegionOption[] = [];
@@ -85,6 +112,6 @@ export function matchRegions(text: string, limit = 40): RegionOption[] {
 }
 
 /** "Kenya (KE)", "Africa (UN region 002)". */
-export function regionOptionText(option: RegionOption): string {
-  return option.kind === 'region' ? `${option.name} (UN region ${option.code})` : `${option.name} (${option.code})`;
+export function regionOptionText(option: RegionOption, t: Translate): string {
+  return t(option.kind === 'region' ? 'caseStudyForm.unRegionOption' : 'caseStudyForm.countryOption', { name: option.name, code: option.code });
 }
