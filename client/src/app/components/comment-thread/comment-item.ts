@@ -20,12 +20,13 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
-import { LIMITS, STAKEHOLDER_GROUP_ABBREVIATIONS, hiddenText } from '@doorway/contracts';
+import { LIMITS, STAKEHOLDER_GROUP_ABBREVIATIONS } from '@doorway/contracts';
 import type { CommentView, ReportResult } from '@doorway/contracts';
 import { toApiError } from '../../core/http/api-error';
 import { LanguageService } from '../../core/i18n/language.service';
 import { CommentsService } from '../../services/comments.service';
 import { groupsByCount } from '../../shared/contributions/contribution-text';
+import { hiddenNoteText } from '../../shared/moderation/moderation-text';
 import { notBlank } from '../comment-form/comment-form';
 import { WordDiff, wordDiff } from '../word-diff/word-diff';
 import { ConfirmDeleteDialog, DELETE_COMMENT, WITHDRAW_SUGGESTION } from './confirm-delete-dialog';
@@ -476,7 +477,7 @@ export class CommentItem {
   );
   /** Hidden by moderators, and the reader is not one: the API sent the reason instead of the text. */
   protected readonly hiddenFromMe = computed(() => this.comment().hidden && this.comment().body === null && !this.comment().deleted);
-  protected readonly hiddenNote = computed(() => hiddenText(this.comment().hiddenReason));
+  protected readonly hiddenNote = computed(() => hiddenNoteText(this.comment().hiddenReason, (key, params) => this.i18n.t(key, params)));
   protected readonly groupStatus = computed(() => this.i18n.t(this.comment().groupVerified ? 'groupStatus.verified' : 'groupStatus.selfDeclared'));
   /** Signed-in people may report what others wrote, once. */
   protected readonly canReport = computed(
@@ -661,9 +662,9 @@ export class CommentItem {
   /** Asks why in a dialog, which sends the report; focus comes back to the comment afterwards. */
   protected openReport(): void {
     this.error.set(null);
-    const noun = this.isReply() ? 'reply' : this.isSuggestion() ? 'suggested edit' : 'comment';
+    const kind = this.isReply() ? 'reply' : this.isSuggestion() ? 'suggestion' : 'comment';
     this.dialog
-      .open<ReportDialog, ReportDialogData, ReportResult>(ReportDialog, { data: { commentId: this.comment().id, noun }, width: '32rem' })
+      .open<ReportDialog, ReportDialogData, ReportResult>(ReportDialog, { data: { commentId: this.comment().id, kind }, width: '32rem' })
       .afterClosed()
       .subscribe((result) => {
         if (!result) return;

@@ -17,7 +17,7 @@ describe('ReportDialog', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: MAT_DIALOG_DATA, useValue: { commentId: 'c-9', noun: 'comment' } },
+        { provide: MAT_DIALOG_DATA, useValue: { commentId: 'c-9', kind: 'comment' } },
         { provide: MatDialogRef, useValue: { close } },
       ],
     });

@@ -4,16 +4,18 @@ import { MatButton } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogActions, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { MODERATION_LIMITS } from '@doorway/contracts';
 import type { ReportResult } from '@doorway/contracts';
+import { LanguageService } from '../../core/i18n/language.service';
 import { toApiError } from '../../core/http/api-error';
 import { ModerationService } from '../../services/moderation.service';
 import { notBlank } from '../comment-form/comment-form';
 
 export interface ReportDialogData {
   commentId: string;
-  /** "comment", "reply" or "suggested edit", for the title. */
-  noun: string;
+  /** What is reported, for the title ("Report this reply"). */
+  kind: 'comment' | 'reply' | 'suggestion';
 }
 
 /**
@@ -23,16 +25,14 @@ export interface ReportDialogData {
 @Component({
   selector: 'app-report-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButton, MatDialogActions, MatDialogContent, MatDialogTitle, MatError, MatFormField, MatHint, MatInput, MatLabel],
+  imports: [TranslocoPipe, ReactiveFormsModule, MatButton, MatDialogActions, MatDialogContent, MatDialogTitle, MatError, MatFormField, MatHint, MatInput, MatLabel],
   template: `
-    <h2 mat-dialog-title>Report this {{ data.noun }}</h2>
+    <h2 mat-dialog-title>{{ 'report.title.' + data.kind | transloco }}</h2>
     <form (submit)="$event.preventDefault(); send()" novalidate>
       <mat-dialog-content>
-        <p id="report-explainer">
-          Tell the moderators what is wrong with it. Reports from several people hide it until an editor reviews it.
-        </p>
+        <p id="report-explainer">{{ 'report.explainer' | transloco }}</p>
         <mat-form-field appearance="outline" class="reason">
-          <mat-label>Reason for reporting</mat-label>
+          <mat-label>{{ 'report.label' | transloco }}</mat-label>
           <textarea
             matInput
             data-testid="report-reason"
@@ -44,11 +44,11 @@ export interface ReportDialogData {
           ></textarea>
           <mat-hint align="end">{{ reason.value.length }} / {{ max }}</mat-hint>
           @if (reason.hasError('blank') || reason.hasError('required')) {
-            <mat-error>Say why you are reporting it</mat-error>
+            <mat-error>{{ 'report.required' | transloco }}</mat-error>
           } @else if (reason.hasError('minlength')) {
-            <mat-error>Use at least {{ min }} characters</mat-error>
+            <mat-error>{{ 'moderation.reason.min' | transloco: { min } }}</mat-error>
           } @else if (reason.hasError('maxlength')) {
-            <mat-error>Use at most {{ max }} characters</mat-error>
+            <mat-error>{{ 'moderation.reason.max' | transloco: { max } }}</mat-error>
           }
         </mat-form-field>
         @if (error(); as message) {
@@ -56,8 +56,8 @@ export interface ReportDialogData {
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" (click)="cancel()">Cancel</button>
-        <button mat-flat-button type="submit" [attr.aria-disabled]="busy() || null">Send report</button>
+        <button mat-button type="button" (click)="cancel()">{{ 'common.cancel' | transloco }}</button>
+        <button mat-flat-button type="submit" [attr.aria-disabled]="busy() || null">{{ 'report.send' | transloco }}</button>
       </mat-dialog-actions>
     </form>
   `,
@@ -74,6 +74,7 @@ export class ReportDialog {
   protected readonly data = inject<ReportDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<ReportDialog, ReportResult>>(MatDialogRef);
   private readonly moderation = inject(ModerationService);
+  private readonly i18n = inject(LanguageService);
 
   protected readonly min = MODERATION_LIMITS.reason.min;
   protected readonly max = MODERATION_LIMITS.reason.max;
@@ -95,7 +96,7 @@ export class ReportDialog {
       error: (error: unknown) => {
         this.busy.set(false);
         const apiError = toApiError(error);
-        this.error.set(apiError.error === 'ALREADY_REPORTED' ? 'You have already reported this.' : apiError.message);
+        this.error.set(apiError.error === 'ALREADY_REPORTED' ? this.i18n.t('report.already') : apiError.message);
       },
     });
   }

@@ -1,14 +1,16 @@
-import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoDatePipe, TranslocoLocaleService } from '@jsverse/transloco-locale';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, hasRole } from '@doorway/contracts';
+import { AUDIT_ACTIONS, hasRole } from '@doorway/contracts';
 import type { AuditAction, AuditEntry } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
-import { toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { AuditService, NO_AUDIT_FILTERS } from '../../services/audit.service';
 import type { AuditFilters } from '../../services/audit.service';
+import { PagedList } from '../../shared/paging/paged-list';
 
 /** "from: open, to: closed": the details of an entry, short and readable. */
 export function detailsText(details: Record<string, unknown>): string {
@@ -22,89 +24,92 @@ export function detailsText(details: Record<string, unknown>): string {
 @Component({
   selector: 'app-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ReactiveFormsModule, MatButton, MatProgressBar],
+  imports: [TranslocoPipe, TranslocoDatePipe, ReactiveFormsModule, MatButton, MatProgressBar],
+  styleUrl: '../../shared/paging/list-page.css',
   template: `
     <div class="page audit">
-      <h1>Audit log</h1>
+      <h1>{{ 'title.audit' | transloco }}</h1>
       @if (!isCoordinator()) {
-        <p role="alert">Only coordinators can read the audit log.</p>
+        <p role="alert">{{ 'audit.coordinatorsOnly' | transloco }}</p>
       } @else {
-        <form class="filters" [formGroup]="form" (submit)="$event.preventDefault(); apply()" aria-label="Filter the audit log">
+        <form class="filters" [formGroup]="form" (submit)="$event.preventDefault(); apply()" [attr.aria-label]="'audit.filterAria' | transloco">
           <div class="field">
-            <label for="audit-action">Action</label>
+            <label for="audit-action">{{ 'audit.action' | transloco }}</label>
             <select id="audit-action" formControlName="action">
-              <option value="">Any action</option>
+              <option value="">{{ 'audit.anyAction' | transloco }}</option>
               @for (action of actions; track action) {
-                <option [value]="action">{{ actionLabels[action] }}</option>
+                <option [value]="action">{{ 'audit.actions.' + action | transloco }}</option>
               }
             </select>
           </div>
           <div class="field">
-            <label for="audit-document">Document (slug)</label>
+            <label for="audit-document">{{ 'audit.document' | transloco }}</label>
             <input id="audit-document" type="text" formControlName="document" maxlength="80" autocomplete="off" />
           </div>
           <div class="field">
-            <label for="audit-from">From</label>
+            <label for="audit-from">{{ 'audit.from' | transloco }}</label>
             <input id="audit-from" type="date" formControlName="from" />
           </div>
           <div class="field">
-            <label for="audit-to">To</label>
+            <label for="audit-to">{{ 'audit.to' | transloco }}</label>
             <input id="audit-to" type="date" formControlName="to" />
           </div>
           <div class="buttons">
-            <button mat-flat-button type="submit">Filter</button>
-            <button mat-button type="button" (click)="clear()">Clear</button>
+            <button mat-flat-button type="submit">{{ 'audit.filter' | transloco }}</button>
+            <button mat-button type="button" (click)="clear()">{{ 'audit.clear' | transloco }}</button>
           </div>
         </form>
         @if (actorFilter(); as actor) {
           <p class="actor-filter">
-            Only actions by {{ actor.name }}
-            <button mat-button type="button" (click)="filterByActor(null)">Show everyone's</button>
+            {{ 'audit.onlyBy' | transloco: { name: actor.name } }}
+            <button mat-button type="button" (click)="filterByActor(null)">{{ 'audit.everyone' | transloco }}</button>
           </p>
         }
 
         <p class="count" role="status">{{ statusText() }}</p>
-        @if (loading()) {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading the audit log" />
+        @if (list.loading()) {
+          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'audit.loading' | transloco" />
         }
-        @if (error(); as message) {
+        @if (list.error(); as message) {
           <p class="form-alert" role="alert">{{ message }}</p>
         }
-        @if (entries().length > 0) {
+        @if (list.items().length > 0) {
           <div class="table-wrap">
             <table>
-              <caption class="visually-hidden">Audit log entries, newest first</caption>
+              <caption class="visually-hidden">{{ 'audit.caption' | transloco }}</caption>
               <thead>
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Document</th>
-                  <th scope="col">Reason and details</th>
+                  <th scope="col">{{ 'audit.col.when' | transloco }}</th>
+                  <th scope="col">{{ 'audit.col.who' | transloco }}</th>
+                  <th scope="col">{{ 'audit.col.action' | transloco }}</th>
+                  <th scope="col">{{ 'audit.col.document' | transloco }}</th>
+                  <th scope="col">{{ 'audit.col.reason' | transloco }}</th>
                 </tr>
               </thead>
               <tbody>
-                @for (entry of entries(); track entry.id) {
+                @for (entry of list.items(); track entry.id) {
                   <tr data-testid="audit-row">
-                    <td><time [attr.datetime]="entry.at">{{ entry.at | date: 'd MMM y, HH:mm:ss' }}</time></td>
+                    <td>
+                      <time [attr.datetime]="entry.at">{{ entry.at | translocoDate: { dateStyle: 'medium', timeStyle: 'medium' } }}</time>
+                    </td>
                     <td>
                       @if (entry.actor; as actor) {
                         <button
                           mat-button
                           type="button"
                           class="actor"
-                          [attr.aria-label]="'Only actions by ' + actor.displayName"
+                          [attr.aria-label]="'audit.onlyBy' | transloco: { name: actor.displayName }"
                           (click)="filterByActor({ id: actor.id, name: actor.displayName })"
                         >
                           {{ actor.displayName }}
                         </button>
                       } @else {
-                        <span class="system">Automatic</span>
+                        <span class="system">{{ 'audit.automatic' | transloco }}</span>
                       }
                     </td>
                     <th scope="row">
-                      {{ actionLabels[entry.action] }}
-                      <span class="target">{{ entry.targetType }} {{ entry.targetId.slice(0, 8) }}</span>
+                      {{ 'audit.actions.' + entry.action | transloco }}
+                      <span class="target">{{ 'audit.target.' + entry.targetType | transloco }} {{ entry.targetId.slice(0, 8) }}</span>
                     </th>
                     <td>{{ entry.document?.title ?? '—' }}</td>
                     <td>
@@ -118,21 +123,16 @@ export function detailsText(details: Record<string, unknown>): string {
               </tbody>
             </table>
           </div>
-          @if (nextCursor()) {
-            <button mat-stroked-button type="button" class="more" (click)="load(nextCursor())">Show older entries</button>
+          @if (list.nextCursor()) {
+            <button mat-stroked-button type="button" class="more" (click)="list.loadMore()">{{ 'paging.older' | transloco }}</button>
           }
-        } @else if (loaded()) {
-          <p class="empty">No entry matches.</p>
+        } @else if (list.loaded()) {
+          <p class="empty">{{ 'audit.empty' | transloco }}</p>
         }
       }
     </div>
   `,
   styles: `
-    h1 {
-      margin: 1rem 0 0.5rem;
-      font-family: var(--dw-reading-font);
-      font-size: clamp(1.75rem, 1.2rem + 2vw, 2.5rem);
-    }
     .filters {
       display: flex;
       flex-wrap: wrap;
@@ -158,26 +158,6 @@ export function detailsText(details: Record<string, unknown>): string {
       display: flex;
       gap: 0.5rem;
     }
-    .count {
-      font-weight: 600;
-    }
-    .table-wrap {
-      overflow-x: auto;
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-    }
-    th,
-    td {
-      padding: 0.5rem;
-      border-bottom: 1px solid var(--dw-border);
-      text-align: start;
-      vertical-align: top;
-    }
-    tbody th {
-      font-weight: 600;
-    }
     .target,
     .details,
     .system {
@@ -186,17 +166,15 @@ export function detailsText(details: Record<string, unknown>): string {
       color: var(--dw-muted);
       overflow-wrap: anywhere;
     }
-    .more {
-      margin-top: 1rem;
-    }
   `,
 })
 export class AuditPage {
   private readonly audit = inject(AuditService);
   private readonly auth = inject(AuthService);
+  private readonly i18n = inject(LanguageService);
+  private readonly locale = inject(TranslocoLocaleService);
 
   protected readonly actions = AUDIT_ACTIONS;
-  protected readonly actionLabels = AUDIT_ACTION_LABELS;
   protected readonly form = new FormGroup({
     action: new FormControl('', { nonNullable: true }),
     document: new FormControl('', { nonNullable: true }),
@@ -205,29 +183,23 @@ export class AuditPage {
   });
   protected readonly actorFilter = signal<{ id: string; name: string } | null>(null);
   private readonly filters = signal<AuditFilters>(NO_AUDIT_FILTERS);
-  protected readonly entries = signal<AuditEntry[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loaded = signal(false);
-  protected readonly error = signal<string | null>(null);
 
   protected readonly isCoordinator = computed(() => {
     const user = this.auth.user();
     return user !== null && hasRole(user.role, 'coordinator');
   });
-  protected readonly statusText = computed(() => {
-    if (!this.loaded()) return '';
-    const n = this.entries().length;
-    return `${n === 1 ? '1 entry' : `${n} entries`}${this.nextCursor() ? ', more below' : ''}`;
+  protected readonly list = new PagedList<AuditEntry>({
+    allowed: this.isCoordinator,
+    fetch: (cursor) => this.audit.list(this.filters(), cursor),
+    failure: () => this.i18n.t('audit.loadFailed'),
   });
-
-  private started = false;
-
-  constructor() {
-    effect(() => {
-      if (this.isCoordinator() && !this.started) untracked(() => this.load());
-    });
-  }
+  protected readonly statusText = computed(() => {
+    if (!this.list.loaded()) return '';
+    const n = this.list.items().length;
+    const more = this.list.nextCursor() !== null;
+    if (n === 1) return this.i18n.t(more ? 'audit.countOneMore' : 'audit.countOne');
+    return this.i18n.t(more ? 'audit.countMore' : 'audit.count', { count: this.locale.localizeNumber(n, 'decimal') });
+  });
 
   protected details(entry: AuditEntry): string {
     return detailsText(entry.details);
@@ -243,7 +215,7 @@ export class AuditPage {
       from: value.from || null,
       to: value.to || null,
     });
-    this.load();
+    this.list.load();
   }
 
   protected clear(): void {
@@ -255,24 +227,5 @@ export class AuditPage {
   protected filterByActor(actor: { id: string; name: string } | null): void {
     this.actorFilter.set(actor);
     this.apply();
-  }
-
-  protected load(cursor: string | null = null): void {
-    if (!this.isCoordinator()) return;
-    this.started = true;
-    this.loading.set(true);
-    this.error.set(null);
-    this.audit.list(this.filters(), cursor).subscribe({
-      next: (page) => {
-        this.loading.set(false);
-        this.loaded.set(true);
-        this.entries.update((entries) => (cursor ? [...entries, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-      },
-      error: (error: unknown) => {
-        this.loading.set(false);
-        this.error.set(`The audit log could not be loaded. ${toApiError(error).message}`);
-      },
-    });
   }
 }

@@ -38,6 +38,10 @@ describe('DocumentPage', () => {
     { provide: LIVE_UPDATE_DELAY, useValue: 0 },
   ];
 
+  // The thread is a deferred block whose code loads on first use; loading it here first (as a
+  // browser that has opened a thread before has it) lets one whenStable() render an opened thread.
+  beforeAll(() => import('../../components/comment-thread/comment-thread'));
+
   beforeEach(() => {
     localStorage.clear();
     live = new FakeLiveEvents();
@@ -153,6 +157,8 @@ describe('DocumentPage', () => {
     expect(element.querySelector('[data-testid="phase"]')?.textContent).toContain('Closed for comment');
     expect(element.querySelector('.how-to')?.textContent).toContain('not accepted right now');
     element.querySelector<HTMLButtonElement>('[data-testid="paragraph-5"] .comments-toggle')?.click();
+    await fixture.whenStable();
+    // The deferred thread is created after the page's render; its fetch starts on the next one.
     await fixture.whenStable();
     http.expectOne((r) => r.url === `/api/documents/bpf/paragraphs/${PARAGRAPH.key}/comments`).flush({ items: [], nextCursor: null });
     await fixture.whenStable();

@@ -52,7 +52,7 @@ import { DocumentsService, FEATURED_DOCUMENT_SLUG } from '../../services/documen
                 }
                 <span>{{ (doc.commentCount === 1 ? 'home.oneComment' : 'home.comments') | transloco: { count: (doc.commentCount | translocoDecimal) } }}</span>
                 @if (doc.hiddenCount > 0) {
-                  <span data-testid="hidden-count">{{ doc.hiddenCount === 1 ? '1 hidden by moderators' : doc.hiddenCount + ' hidden by moderators' }}</span>
+                  <span data-testid="hidden-count">{{ (doc.hiddenCount === 1 ? 'home.hiddenOne' : 'home.hidden') | transloco: { count: (doc.hiddenCount | translocoDecimal) } }}</span>
                 }
                 @if (doc.consultationClosesAt; as closes) {
                   <span>{{ 'home.until' | transloco }} <time [attr.datetime]="closes">{{ closes | translocoDate: { dateStyle: 'long' } }}</time></span>

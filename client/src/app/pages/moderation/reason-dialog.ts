@@ -4,8 +4,10 @@ import { MatButton } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogActions, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { MODERATION_LIMITS } from '@doorway/contracts';
 
+/** Sentences already in the active language: the page that opens the dialog translates them. */
 export interface ReasonDialogData {
   title: string;
   /** What the reason is for, shown above the field. */
@@ -18,7 +20,7 @@ export interface ReasonDialogData {
 @Component({
   selector: 'app-reason-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButton, MatDialogActions, MatDialogContent, MatDialogTitle, MatError, MatFormField, MatHint, MatInput, MatLabel],
+  imports: [TranslocoPipe, ReactiveFormsModule, MatButton, MatDialogActions, MatDialogContent, MatDialogTitle, MatError, MatFormField, MatHint, MatInput, MatLabel],
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <form (submit)="$event.preventDefault(); confirm()" novalidate>
@@ -29,16 +31,16 @@ export interface ReasonDialogData {
           <textarea matInput data-testid="moderation-reason" [formControl]="reason" rows="3" aria-describedby="reason-dialog-text" required></textarea>
           <mat-hint align="end">{{ reason.value.length }} / {{ max }}</mat-hint>
           @if (reason.hasError('required') || reason.hasError('blank')) {
-            <mat-error>Give a reason</mat-error>
+            <mat-error>{{ 'moderation.reason.required' | transloco }}</mat-error>
           } @else if (reason.hasError('minlength')) {
-            <mat-error>Use at least {{ min }} characters</mat-error>
+            <mat-error>{{ 'moderation.reason.min' | transloco: { min } }}</mat-error>
           } @else if (reason.hasError('maxlength')) {
-            <mat-error>Use at most {{ max }} characters</mat-error>
+            <mat-error>{{ 'moderation.reason.max' | transloco: { max } }}</mat-error>
           }
         </mat-form-field>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" (click)="ref.close()">Cancel</button>
+        <button mat-button type="button" (click)="ref.close()">{{ 'common.cancel' | transloco }}</button>
         <button mat-flat-button type="submit">{{ data.confirm }}</button>
       </mat-dialog-actions>
     </form>

@@ -1,70 +1,70 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoLocaleService } from '@jsverse/transloco-locale';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { ROLES, STAKEHOLDER_GROUP_LABELS, groupStatusText, hasRole } from '@doorway/contracts';
+import { ROLES, hasRole } from '@doorway/contracts';
 import type { ManagedUser, Role } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { toApiError } from '../../core/http/api-error';
+import { LanguageService } from '../../core/i18n/language.service';
 import { UsersService } from '../../services/users.service';
-
-const ROLE_LABELS: Readonly<Record<Role, string>> = { participant: 'Participant', editor: 'Editor', coordinator: 'Coordinator' };
+import { PagedList } from '../../shared/paging/paged-list';
 
 /** Coordinators: find people, verify their stakeholder group, change their role. */
 @Component({
   selector: 'app-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButton, MatFormField, MatInput, MatLabel, MatProgressBar],
+  imports: [TranslocoPipe, ReactiveFormsModule, MatButton, MatFormField, MatInput, MatLabel, MatProgressBar],
+  styleUrl: '../../shared/paging/list-page.css',
   template: `
     <div class="page users">
-      <h1>Users</h1>
+      <h1>{{ 'title.users' | transloco }}</h1>
       @if (!isCoordinator()) {
-        <p role="alert">Only coordinators can manage users.</p>
+        <p role="alert">{{ 'users.coordinatorsOnly' | transloco }}</p>
       } @else {
-        <p class="intro">
-          Verify a stakeholder group once you have checked it; until then it shows as "self-declared" next to the person's contributions and in
-          exports. Every change is written to the audit log.
-        </p>
+        <p class="intro">{{ 'users.intro' | transloco }}</p>
         <form class="search" role="search" (submit)="$event.preventDefault(); search()">
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
-            <mat-label>Name, email or organisation</mat-label>
+            <mat-label>{{ 'users.searchLabel' | transloco }}</mat-label>
             <input matInput type="search" data-testid="user-search" [formControl]="query" maxlength="120" />
           </mat-form-field>
           <div class="role-filter">
-            <label for="users-role-filter">Role</label>
+            <label for="users-role-filter">{{ 'users.role' | transloco }}</label>
             <select id="users-role-filter" [value]="roleFilter() ?? ''" (change)="chooseRoleFilter($event)">
-              <option value="">Any role</option>
+              <option value="">{{ 'users.anyRole' | transloco }}</option>
               @for (role of roles; track role) {
-                <option [value]="role">{{ roleLabels[role] }}</option>
+                <option [value]="role">{{ 'users.roles.' + role | transloco }}</option>
               }
             </select>
           </div>
-          <button mat-flat-button type="submit">Search</button>
+          <button mat-flat-button type="submit">{{ 'users.search' | transloco }}</button>
         </form>
 
         <p class="count" role="status">{{ statusText() }}</p>
-        @if (loading()) {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading users" />
+        @if (list.loading()) {
+          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'users.loading' | transloco" />
         }
-        @if (error(); as message) {
+        @if (list.error(); as message) {
           <p class="form-alert" role="alert">{{ message }}</p>
         }
-        @if (users().length > 0) {
+        @if (list.items().length > 0) {
           <div class="table-wrap">
             <table>
-              <caption class="visually-hidden">Users, their stakeholder groups and roles</caption>
+              <caption class="visually-hidden">{{ 'users.caption' | transloco }}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Stakeholder group</th>
-                  <th scope="col">Role</th>
+                  <th scope="col">{{ 'users.col.name' | transloco }}</th>
+                  <th scope="col">{{ 'users.col.email' | transloco }}</th>
+                  <th scope="col">{{ 'users.col.group' | transloco }}</th>
+                  <th scope="col">{{ 'users.role' | transloco }}</th>
                 </tr>
               </thead>
               <tbody>
-                @for (user of users(); track user.id) {
+                @for (user of list.items(); track user.id) {
                   <tr data-testid="user-row">
                     <th scope="row">
                       {{ user.displayName }}
@@ -74,21 +74,23 @@ const ROLE_LABELS: Readonly<Record<Role, string>> = { participant: 'Participant'
                     </th>
                     <td class="email">{{ user.email }}</td>
                     <td>
-                      {{ groupLabels[user.stakeholderGroup] }}
-                      <span class="group-status" [class.is-verified]="user.groupVerified" data-testid="group-status">{{ status(user) }}</span>
+                      {{ 'group.' + user.stakeholderGroup | transloco }}
+                      <span class="group-status" [class.is-verified]="user.groupVerified" data-testid="group-status">
+                        {{ (user.groupVerified ? 'groupStatus.verified' : 'groupStatus.selfDeclared') | transloco }}
+                      </span>
                       <button
                         mat-stroked-button
                         type="button"
                         class="verify"
                         data-testid="toggle-verification"
-                        [attr.aria-label]="(user.groupVerified ? 'Remove the verification of ' : 'Verify the group of ') + user.displayName"
+                        [attr.aria-label]="(user.groupVerified ? 'users.unverifyAria' : 'users.verifyAria') | transloco: { name: user.displayName }"
                         (click)="toggleVerification(user)"
                       >
-                        {{ user.groupVerified ? 'Unverify' : 'Verify' }}
+                        {{ (user.groupVerified ? 'users.unverify' : 'users.verify') | transloco }}
                       </button>
                     </td>
                     <td>
-                      <label class="visually-hidden" [for]="'role-' + user.id">Role of {{ user.displayName }}</label>
+                      <label class="visually-hidden" [for]="'role-' + user.id">{{ 'users.roleOf' | transloco: { name: user.displayName } }}</label>
                       <select
                         [id]="'role-' + user.id"
                         data-testid="role-select"
@@ -97,11 +99,11 @@ const ROLE_LABELS: Readonly<Record<Role, string>> = { participant: 'Participant'
                         (change)="changeRole(user, $event)"
                       >
                         @for (role of roles; track role) {
-                          <option [value]="role">{{ roleLabels[role] }}</option>
+                          <option [value]="role">{{ 'users.roles.' + role | transloco }}</option>
                         }
                       </select>
                       @if (user.id === me()) {
-                        <span class="hint">(you)</span>
+                        <span class="hint">{{ 'users.you' | transloco }}</span>
                       }
                     </td>
                   </tr>
@@ -109,24 +111,16 @@ const ROLE_LABELS: Readonly<Record<Role, string>> = { participant: 'Participant'
               </tbody>
             </table>
           </div>
-          @if (nextCursor()) {
-            <button mat-stroked-button type="button" class="more" (click)="load(nextCursor())">Show more</button>
+          @if (list.nextCursor()) {
+            <button mat-stroked-button type="button" class="more" (click)="list.loadMore()">{{ 'paging.more' | transloco }}</button>
           }
-        } @else if (loaded()) {
-          <p class="empty">No user matches.</p>
+        } @else if (list.loaded()) {
+          <p class="empty">{{ 'users.empty' | transloco }}</p>
         }
       }
     </div>
   `,
   styles: `
-    h1 {
-      margin: 1rem 0 0.5rem;
-      font-family: var(--dw-reading-font);
-      font-size: clamp(1.75rem, 1.2rem + 2vw, 2.5rem);
-    }
-    .intro {
-      color: var(--dw-muted);
-    }
     .search {
       display: flex;
       flex-wrap: wrap;
@@ -147,26 +141,6 @@ const ROLE_LABELS: Readonly<Record<Role, string>> = { participant: 'Participant'
       padding: 0 0.5rem;
       font: inherit;
     }
-    .count {
-      font-weight: 600;
-    }
-    .table-wrap {
-      overflow-x: auto;
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-    }
-    th,
-    td {
-      padding: 0.5rem;
-      border-bottom: 1px solid var(--dw-border);
-      text-align: start;
-      vertical-align: top;
-    }
-    tbody th {
-      font-weight: 600;
-    }
     .organisation,
     .hint {
       display: block;
@@ -185,25 +159,18 @@ const ROLE_LABELS: Readonly<Record<Role, string>> = { participant: 'Participant'
       font-weight: 600;
       color: #1d6b3e;
     }
-    .more {
-      margin-top: 1rem;
-    }
   `,
 })
 export class UsersPage {
   private readonly usersApi = inject(UsersService);
   private readonly auth = inject(AuthService);
+  private readonly i18n = inject(LanguageService);
+  private readonly locale = inject(TranslocoLocaleService);
 
   protected readonly roles = ROLES;
-  protected readonly roleLabels = ROLE_LABELS;
-  protected readonly groupLabels = STAKEHOLDER_GROUP_LABELS;
   protected readonly query = new FormControl('', { nonNullable: true });
   protected readonly roleFilter = signal<Role | null>(null);
-  protected readonly users = signal<ManagedUser[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loaded = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** The last change made, already in words, for the status line. */
   protected readonly done = signal<string | null>(null);
 
   protected readonly me = computed(() => this.auth.user()?.id ?? null);
@@ -211,24 +178,18 @@ export class UsersPage {
     const user = this.auth.user();
     return user !== null && hasRole(user.role, 'coordinator');
   });
+  protected readonly list = new PagedList<ManagedUser>({
+    allowed: this.isCoordinator,
+    fetch: (cursor) => this.usersApi.list(this.query.value, this.roleFilter(), cursor),
+    failure: () => this.i18n.t('users.loadFailed'),
+  });
   protected readonly statusText = computed(() => {
     if (this.done()) return this.done() ?? '';
-    if (!this.loaded()) return '';
-    const n = this.users().length;
-    return n === 1 ? '1 user' : `${n} users${this.nextCursor() ? ' shown' : ''}`;
+    if (!this.list.loaded()) return '';
+    const n = this.list.items().length;
+    if (n === 1) return this.i18n.t('users.countOne');
+    return this.i18n.t(this.list.nextCursor() ? 'users.countShown' : 'users.count', { count: this.locale.localizeNumber(n, 'decimal') });
   });
-
-  private started = false;
-
-  constructor() {
-    effect(() => {
-      if (this.isCoordinator() && !this.started) untracked(() => this.load());
-    });
-  }
-
-  protected status(user: ManagedUser): string {
-    return groupStatusText(user.groupVerified);
-  }
 
   protected chooseRoleFilter(event: Event): void {
     const value = (event.target as HTMLSelectElement).value;
@@ -237,17 +198,17 @@ export class UsersPage {
 
   protected search(): void {
     this.done.set(null);
-    this.load();
+    this.list.load();
   }
 
   protected toggleVerification(user: ManagedUser): void {
-    this.error.set(null);
+    this.list.error.set(null);
     this.usersApi.setVerification(user.id, { verified: !user.groupVerified }).subscribe({
       next: (updated) => {
-        this.replace(updated);
-        this.done.set(`${updated.displayName}: group ${groupStatusText(updated.groupVerified)}.`);
+        this.list.replace(updated);
+        this.done.set(this.i18n.t(updated.groupVerified ? 'users.doneVerified' : 'users.doneSelfDeclared', { name: updated.displayName }));
       },
-      error: (error: unknown) => this.error.set(toApiError(error).message),
+      error: (error: unknown) => this.list.error.set(toApiError(error).message),
     });
   }
 
@@ -255,40 +216,17 @@ export class UsersPage {
     const select = event.target as HTMLSelectElement;
     const role = ROLES.find((r) => r === select.value);
     if (!role || role === user.role) return;
-    this.error.set(null);
+    this.list.error.set(null);
     this.usersApi.changeRole(user.id, { role }).subscribe({
       next: (updated) => {
-        this.replace(updated);
-        this.done.set(`${updated.displayName} is now ${ROLE_LABELS[updated.role].toLowerCase()}.`);
+        this.list.replace(updated);
+        this.done.set(this.i18n.t(`users.roleDone.${updated.role}`, { name: updated.displayName }));
       },
       error: (error: unknown) => {
         // Put the select back to what is stored.
         select.value = user.role;
-        this.error.set(toApiError(error).message);
+        this.list.error.set(toApiError(error).message);
       },
     });
-  }
-
-  protected load(cursor: string | null = null): void {
-    if (!this.isCoordinator()) return;
-    this.started = true;
-    this.loading.set(true);
-    this.error.set(null);
-    this.usersApi.list(this.query.value, this.roleFilter(), cursor).subscribe({
-      next: (page) => {
-        this.loading.set(false);
-        this.loaded.set(true);
-        this.users.update((users) => (cursor ? [...users, ...page.items] : page.items));
-        this.nextCursor.set(page.nextCursor);
-      },
-      error: (error: unknown) => {
-        this.loading.set(false);
-        this.error.set(`The users could not be loaded. ${toApiError(error).message}`);
-      },
-    });
-  }
-
-  private replace(updated: ManagedUser): void {
-    this.users.update((users) => users.map((u) => (u.id === updated.id ? updated : u)));
   }
 }
