@@ -1,39 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { DOC, expectNoViolations, settle, signIn, smallTargets } from './support/a11y';
 
 /**
  * An automated WCAG 2.2 AA check (axe-core) of every main page and state, plus a keyboard check.
  * Runs between case-studies and journey (name order): it only navigates, and the states it opens
  * change no data later journeys depend on (opening the merge view creates a draft, as any editor visit would).
  */
-const DOC = '/documents/bpf-cybersecurity-2016';
-const DEMO_PASSWORD = 'doorway-demo-2016';
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
-
-/** Lets transitions and animations finish so colours are measured as they are seen. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
-  await page.waitForTimeout(400);
-}
-
-/** Runs axe on the page and fails listing each violation: id, impact and the selectors of its nodes. */
-async function expectNoViolations(page: Page): Promise<void> {
-  await settle(page);
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const report = results.violations.map(
-    (v) => `${v.id} [${v.impact ?? 'n/a'}] ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`,
-  );
-  expect(report, `axe violations on ${page.url()}:\n${report.join('\n')}`).toEqual([]);
-}
 
 async function openThread(page: Page, n: number): Promise<void> {
   await page.goto(DOC);
@@ -275,32 +248,6 @@ test('keyboard: skip link first, then a paragraph thread opens with Enter and it
   }
   expect(reached, 'the comment textarea is reachable by Tab from the opened thread').toBe(true);
 });
-
-/**
- * WCAG 2.5.8 Target Size (Minimum): every pointer target is at least 24 × 24 CSS px, except links
- * inside a sentence (the "inline" exception) and controls hidden from sight.
- */
-async function smallTargets(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, [role="button"], [role="link"], [role="checkbox"], [role="radio"], [role="combobox"], [role="tab"], [tabindex]:not([tabindex="-1"])';
-    const small: string[] = [];
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
-      const style = getComputedStyle(el);
-      // A Material form field focuses its control on a click anywhere in it: that area is the target.
-      const rect = (el.closest('.mat-mdc-form-field')?.querySelector('.mat-mdc-text-field-wrapper') ?? el).getBoundingClientRect();
-      if (rect.width === 0 || rect.height === 0 || style.visibility === 'hidden') continue;
-      // Visually hidden (the skip link until focused, .visually-hidden helpers).
-      if (rect.width <= 1 || rect.height <= 1 || el.closest('.visually-hidden, .cdk-visually-hidden')) continue;
-      // Material's native checkbox/radio inputs are transparent; their 40 px touch target is the wrapper.
-      if (style.opacity === '0' && el.closest('.mdc-checkbox, .mdc-radio')) continue;
-      if (style.display === 'inline' && el.tagName === 'A') continue;
-      if (rect.width < 24 || rect.height < 24) {
-        small.push(`<${el.tagName.toLowerCase()}> "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 40)}" ${Math.round(rect.width)}×${Math.round(rect.height)}`);
-      }
-    }
-    return small;
-  });
-}
 
 test.describe('targets, motion, colour and announcements', () => {
   const MAIN_PAGES: { name: string; path: string; as?: string; ready: (page: Page) => Promise<void> }[] = [

@@ -1,67 +1,15 @@
 import { expect, test } from '@playwright/test';
-import type { Locator, Page } from '@playwright/test';
+import { DOC, signIn, tabTo } from './support/a11y';
 
 /**
  * Keyboard-only journeys (WCAG 2.1.1): comment on a paragraph quoting a passage, reply, endorse,
  * triage and export, moving only with Tab, Shift+Tab, arrows, Enter and Escape; every stop shows a
  * visible focus indicator (WCAG 2.4.7). Pointer clicks are used only to sign in.
  */
-const DOC = '/documents/bpf-cybersecurity-2016';
-const DEMO_PASSWORD = 'doorway-demo-2016';
 // Paragraph 5 has comments by others to endorse (seeded).
 const PARAGRAPH = 5;
 const COMMENT = `Typed without a mouse ${Date.now()}: the closing session should publish its notes the same day.`;
 const REPLY = `A keyboard reply ${Date.now()}: agreed, and in plain language.`;
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByLabel('Password').press('Enter');
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
-
-const isFocused = (target: Locator): Promise<boolean> =>
-  target.evaluate((el) => el === el.ownerDocument.activeElement || el.contains(el.ownerDocument.activeElement));
-
-/** Presses Tab (or Shift+Tab) until the target has focus; fails after `max` presses. */
-async function tabTo(page: Page, target: Locator, options: { back?: boolean; max?: number } = {}): Promise<void> {
-  await target.waitFor();
-  const key = options.back ? 'Shift+Tab' : 'Tab';
-  for (let i = 0; i < (options.max ?? 150); i++) {
-    if (await isFocused(target)) {
-      await expectFocusRing(page);
-      return;
-    }
-    await page.keyboard.press(key);
-  }
-  throw new Error(`${key} never reached ${target.toString()}`);
-}
-
-/**
- * The focused element shows an indicator: its own outline (the global :focus-visible ring), a
- * Material strong focus indicator (::before border), or a form field's focused outline.
- */
-async function expectFocusRing(page: Page): Promise<void> {
-  const ring = await page.evaluate(() => {
-    const el = document.activeElement;
-    if (!(el instanceof HTMLElement) || el === document.body) return 'nothing focused';
-    const own = getComputedStyle(el);
-    if (own.outlineStyle !== 'none' && parseFloat(own.outlineWidth) >= 2) return 'ok';
-    const indicator = el.querySelector('.mat-focus-indicator') ?? el.closest('.mat-focus-indicator');
-    if (indicator) {
-      const before = getComputedStyle(indicator, '::before');
-      if (before.borderStyle !== 'none' && parseFloat(before.borderTopWidth) >= 2) return 'ok';
-    }
-    const field = el.closest('.mat-mdc-form-field');
-    if (field?.classList.contains('mat-focused')) {
-      const outline = field.querySelector('.mdc-notched-outline__leading');
-      if (outline && parseFloat(getComputedStyle(outline).borderTopWidth) >= 2) return 'ok';
-    }
-    return `no visible focus indicator on <${el.tagName.toLowerCase()} class="${el.className}">${(el.textContent ?? '').trim().slice(0, 40)}`;
-  });
-  expect(ring).toBe('ok');
-}
 
 test.describe.serial('keyboard only', () => {
   // One key press per step, each checked in the page: slower than clicking, on a busy machine much slower.

@@ -1,15 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { DEMO_PASSWORD, DOC, expectNoViolations } from './support/a11y';
 
 /**
  * The interface in four languages: Arabic lays the page out right to left and stays chosen after a
  * reload, Spanish dates read in Spanish, and a comment written in French keeps lang="fr" whatever
  * the interface language. Each test starts from a fresh browser context (no stored choice).
  */
-const DOC = '/documents/bpf-cybersecurity-2016';
-const DEMO_PASSWORD = 'doorway-demo-2016';
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 // The other journeys read English: a browser that asks for English gets it.
 test.use({ locale: 'en-US' });
@@ -19,16 +16,6 @@ test.setTimeout(180_000);
 async function chooseLanguage(page: Page, name: string): Promise<void> {
   await page.getByTestId('language-switcher').click();
   await page.getByRole('menuitemradio', { name }).click();
-}
-
-async function expectNoViolations(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
-  await page.waitForTimeout(400);
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const report = results.violations.map(
-    (v) => `${v.id} [${v.impact ?? 'n/a'}] ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`,
-  );
-  expect(report, `axe violations on ${page.url()}:\n${report.join('\n')}`).toEqual([]);
 }
 
 test('a fresh English browser gets the English interface', async ({ page }) => {

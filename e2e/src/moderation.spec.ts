@@ -1,52 +1,19 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, request as playwrightRequest, test } from '@playwright/test';
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { DOC, SLUG, apiAs, expectNoViolations, signIn } from './support/a11y';
 
 /**
  * Moderation, end to end: three participants report a comment, which then reads as hidden by
  * moderators; an editor restores it from the moderation queue, giving a reason; a coordinator finds
  * both in the audit log. axe checks the report dialog, the queue and the audit page.
  */
-const DOC = '/documents/bpf-cybersecurity-2016';
-const SLUG = 'bpf-cybersecurity-2016';
-const PASSWORD = 'doorway-demo-2016';
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const PARAGRAPH = 12;
 const TEXT = `Sign up at my shop for cheap certificates, today only (${Date.now()}).`;
 const REPORTERS = ['gov1@doorway.test', 'tech1@doorway.test', 'academia1@doorway.test'];
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
-
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
-}
-
-async function expectNoViolations(page: Page, include?: string): Promise<void> {
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
-  await page.waitForTimeout(400);
-  const builder = new AxeBuilder({ page }).withTags(TAGS);
-  const results = await (include ? builder.include(include) : builder).analyze();
-  const report = results.violations.map(
-    (v) => `${v.id} [${v.impact ?? 'n/a'}] ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`,
-  );
-  expect(report, `axe violations on ${page.url()}:\n${report.join('\n')}`).toEqual([]);
-}
-
-/** The API as `email`, with the session cookie and the CSRF token a browser would send. */
-async function apiAs(baseURL: string, email: string): Promise<{ api: APIRequestContext; csrf: () => Promise<string> }> {
-  const api = await playwrightRequest.newContext({ baseURL });
-  const csrf = async () => (await api.storageState()).cookies.find((c) => c.name === 'XSRF-TOKEN')?.value ?? '';
-  await api.get('/api/auth/me');
-  const signedIn = await api.post('/api/auth/sign-in', { data: { email, password: PASSWORD }, headers: { 'x-xsrf-token': await csrf() } });
-  expect(signedIn.status()).toBe(200);
-  return { api, csrf };
 }
 
 async function openThread(page: Page): Promise<Locator> {
@@ -62,10 +29,10 @@ test('three participants report a comment, it reads as hidden, an editor restore
   if (!baseURL) throw new Error('no baseURL');
 
   // The comment, written by a participant through the API (the comment form has journeys of its own).
-  const { api, csrf } = await apiAs(baseURL, 'private1@doorway.test');
+  const { api, headers } = await apiAs(baseURL, 'private1@doorway.test');
   const view = (await (await api.get(`/api/documents/${SLUG}`)).json()) as { sections: { paragraphs: { key: string; number: number }[] }[] };
   const key = view.sections.flatMap((s) => s.paragraphs).find((p) => p.number === PARAGRAPH)?.key ?? '';
-  const posted = await api.post(`/api/documents/${SLUG}/paragraphs/${key}/comments`, { data: { body: TEXT }, headers: { 'x-xsrf-token': await csrf() } });
+  const posted = await api.post(`/api/documents/${SLUG}/paragraphs/${key}/comments`, { data: { body: TEXT }, headers: await headers() });
   expect(posted.status()).toBe(201);
   await api.dispose();
 

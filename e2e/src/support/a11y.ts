@@ -95,7 +95,7 @@ export async function expectFocusRing(page: Page): Promise<void> {
  * way shows a visible indicator; fails after `max` presses.
  */
 export async function tabTo(page: Page, target: Locator, options: { back?: boolean; max?: number } = {}): Promise<void> {
-  await target.waitFor();
+  await target.waitFor({ timeout: 30_000 });
   const key = options.back ? 'Shift+Tab' : 'Tab';
   for (let i = 0; i < (options.max ?? 150); i++) {
     if (await isFocused(target)) {

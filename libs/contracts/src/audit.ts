@@ -10,16 +10,6 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
-  report_threshold_hide: 'Hidden by reports',
-  hide: 'Hidden',
-  restore: 'Restored',
-  role_change: 'Role changed',
-  verification: 'Group verification',
-  disposition: 'Disposition',
-  phase_change: 'Phase changed',
-};
-
 export const AUDIT_TARGET_TYPES = ['contribution', 'case_study', 'user', 'document'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

@@ -6,13 +6,6 @@ export const MODERATION_LIMITS = {
   reason: { min: 3, max: 500 },
 } as const;
 
-/** What a hidden contribution says to readers who are not moderators. */
-export const HIDDEN_PREFIX = 'Hidden by moderators';
-
-export function hiddenText(reason: string | null): string {
-  return reason ? `${HIDDEN_PREFIX}: ${reason}` : HIDDEN_PREFIX;
-}
-
 export interface ReportRequest {
   reason: string;
 }
@@ -96,9 +89,4 @@ export interface ChangeRoleRequest {
 export interface SetVerificationRequest {
   verified: boolean;
   reason?: string;
-}
-
-/** How a stakeholder group is shown next to an author: checked by a coordinator, or as the author stated it. */
-export function groupStatusText(verified: boolean): string {
-  return verified ? 'verified' : 'self-declared';
 }

@@ -7,7 +7,8 @@ import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
 import type { UserEntity } from '../users/entities/user.entity';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 import type { AuditQueryDto } from './dto/audit.dto';
-import { InvalidAuditCursorException, InvalidDateFilterException } from './exceptions/audit.exceptions';
+import { InvalidCursorException } from '../../common/exceptions/cursor.exceptions';
+import { InvalidDateFilterException } from './exceptions/audit.exceptions';
 
 interface AuditRow {
   id: string;
@@ -56,7 +57,7 @@ export class AuditService {
     if (to) add((p) => `a.at < ${p}::timestamptz`, to);
     if (query.cursor) {
       const cursor = decodeAuditCursor(query.cursor);
-      if (!cursor) throw new InvalidAuditCursorException();
+      if (!cursor) throw new InvalidCursorException();
       params.push(cursor.at, cursor.id);
       where.push(`(a.at, a.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
     }

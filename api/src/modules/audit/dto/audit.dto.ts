@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { AUDIT_ACTIONS } from '@doorway/contracts';
 import type { AuditAction, AuditQuery } from '@doorway/contracts';
+import { CursorPageQuery } from '../../../common/dto/cursor-page.query';
 
-export class AuditQueryDto implements AuditQuery {
+/** Audit cursors carry a timestamp and an id, longer than the other lists' cursors. */
+export class AuditQueryDto extends CursorPageQuery(200) implements AuditQuery {
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
   @IsOptional()
   @IsIn(AUDIT_ACTIONS, { message: `must be one of ${AUDIT_ACTIONS.join(', ')}` })
@@ -29,18 +30,4 @@ export class AuditQueryDto implements AuditQuery {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date' })
   to?: string;
-
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

@@ -1,16 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
 
-export class InvalidAuditCursorException extends BadRequestException {
-  constructor() {
-    super({
-      statusCode: 400,
-      error: 'VALIDATION_FAILED',
-      message: 'cursor: is not a cursor this API gave out',
-      details: [{ field: 'cursor', problems: ['is not a cursor this API gave out'] }],
-    });
-  }
-}
-
 export class InvalidDateFilterException extends BadRequestException {
   constructor(field: 'from' | 'to') {
     super({

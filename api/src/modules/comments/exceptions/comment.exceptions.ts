@@ -29,16 +29,8 @@ export class QuoteNotInParagraphException extends BadRequestException {
   }
 }
 
-export class InvalidCursorException extends BadRequestException {
-  constructor() {
-    super({
-      statusCode: 400,
-      error: 'VALIDATION_FAILED',
-      message: 'cursor: is not a cursor this API gave out',
-      details: [{ field: 'cursor', problems: ['is not a cursor this API gave out'] }],
-    });
-  }
-}
+/** Shared by every cursor-paged list; re-exported here for the comment and open-data services. */
+export { InvalidCursorException } from '../../../common/exceptions/cursor.exceptions';
 
 export class AlreadyEndorsedException extends ConflictException {
   constructor() {

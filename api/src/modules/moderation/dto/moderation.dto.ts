@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { MODERATION_LIMITS, MODERATION_STATES } from '@doorway/contracts';
 import type { HideRequest, ModerationState, ReportRequest, RestoreRequest } from '@doorway/contracts';
+import { CursorPageQuery } from '../../../common/dto/cursor-page.query';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const { min, max } = MODERATION_LIMITS.reason;
@@ -38,7 +39,7 @@ export class RestoreDto implements RestoreRequest {
   reason!: string;
 }
 
-export class ModerationQueueQuery {
+export class ModerationQueueQuery extends CursorPageQuery(40) {
   @ApiPropertyOptional({ description: 'Only this document (slug)' })
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9-]{0,79}$/, { message: 'must be a document slug' })
@@ -48,18 +49,4 @@ export class ModerationQueueQuery {
   @IsOptional()
   @IsIn(MODERATION_STATES, { message: `must be one of ${MODERATION_STATES.join(', ')}` })
   state?: ModerationState;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { DISPOSITIONS, STAKEHOLDER_GROUPS, TRIAGE_KINDS } from '@doorway/contracts';
 import type { BulkDispositionRequest, Disposition, SetDispositionRequest, StakeholderGroup, TriageKind } from '@doorway/contracts';
+import { CursorPageQuery } from '../../../common/dto/cursor-page.query';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class TriageQuery {
+export class TriageQuery extends CursorPageQuery(40) {
   @ApiPropertyOptional({ description: 'Paragraph key' })
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9-]{0,59}$/, { message: 'must be a paragraph key' })
@@ -44,20 +45,6 @@ export class TriageQuery {
   @Min(0)
   @Max(1_000_000)
   minEndorsements?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class SetDispositionDto implements SetDispositionRequest {

@@ -1,11 +1,23 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { MODERATION_LIMITS, ROLES } from '@doorway/contracts';
 import type { ChangeRoleRequest, Role, SetVerificationRequest } from '@doorway/contracts';
+import { CursorPageQuery } from '../../../common/dto/cursor-page.query';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const { min, max } = MODERATION_LIMITS.reason;
+
+/** Why a role or a verification changed; optional, kept in the audit log. */
+const OptionalReason = () =>
+  applyDecorators(
+    ApiPropertyOptional({ minLength: min, maxLength: max }),
+    IsOptional(),
+    Transform(trim),
+    IsString(),
+    Length(min, max, { message: `must be ${min} to ${max} characters long` }),
+  );
 
 export class UserIdParams {
   @ApiProperty({ format: 'uuid' })
@@ -13,7 +25,7 @@ export class UserIdParams {
   id!: string;
 }
 
-export class ListUsersQuery {
+export class ListUsersQuery extends CursorPageQuery(40) {
   @ApiPropertyOptional({ description: 'Part of the name, email or organisation' })
   @IsOptional()
   @Transform(trim)
@@ -25,20 +37,6 @@ export class ListUsersQuery {
   @IsOptional()
   @IsIn(ROLES, { message: `must be one of ${ROLES.join(', ')}` })
   role?: Role;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class ChangeRoleDto implements ChangeRoleRequest {
@@ -46,11 +44,7 @@ export class ChangeRoleDto implements ChangeRoleRequest {
   @IsIn(ROLES, { message: `must be one of ${ROLES.join(', ')}` })
   role!: Role;
 
-  @ApiPropertyOptional({ minLength: min, maxLength: max })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(min, max, { message: `must be ${min} to ${max} characters long` })
+  @OptionalReason()
   reason?: string;
 }
 
@@ -59,10 +53,6 @@ export class SetVerificationDto implements SetVerificationRequest {
   @IsBoolean({ message: 'must be true or false' })
   verified!: boolean;
 
-  @ApiPropertyOptional({ minLength: min, maxLength: max })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(min, max, { message: `must be ${min} to ${max} characters long` })
+  @OptionalReason()
   reason?: string;
 }

@@ -3,7 +3,6 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { TranslocoDatePipe, TranslocoLocaleService } from '@jsverse/transloco-locale';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { AUDIT_ACTIONS, hasRole } from '@doorway/contracts';
 import type { AuditAction, AuditEntry } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
@@ -11,6 +10,7 @@ import { LanguageService } from '../../core/i18n/language.service';
 import { AuditService, NO_AUDIT_FILTERS } from '../../services/audit.service';
 import type { AuditFilters } from '../../services/audit.service';
 import { PagedList } from '../../shared/paging/paged-list';
+import { PagedListStatus } from '../../shared/paging/paged-list-status';
 
 /** "from: open, to: closed": the details of an entry, short and readable. */
 export function detailsText(details: Record<string, unknown>): string {
@@ -24,7 +24,7 @@ export function detailsText(details: Record<string, unknown>): string {
 @Component({
   selector: 'app-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslocoPipe, TranslocoDatePipe, ReactiveFormsModule, MatButton, MatProgressBar],
+  imports: [TranslocoPipe, TranslocoDatePipe, ReactiveFormsModule, MatButton, PagedListStatus],
   styleUrl: '../../shared/paging/list-page.css',
   template: `
     <div class="page audit">
@@ -66,13 +66,7 @@ export function detailsText(details: Record<string, unknown>): string {
           </p>
         }
 
-        <p class="count" role="status">{{ statusText() }}</p>
-        @if (list.loading()) {
-          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'audit.loading' | transloco" />
-        }
-        @if (list.error(); as message) {
-          <p class="form-alert" role="alert">{{ message }}</p>
-        }
+        <app-paged-list-status [list]="list" [text]="statusText()" [loadingLabel]="'audit.loading' | transloco" />
         @if (list.items().length > 0) {
           <div class="table-wrap">
             <table>

@@ -38,10 +38,6 @@ describe('DocumentPage', () => {
     { provide: LIVE_UPDATE_DELAY, useValue: 0 },
   ];
 
-  // The thread is a deferred block whose code loads on first use; loading it here first (as a
-  // browser that has opened a thread before has it) lets one whenStable() render an opened thread.
-  beforeAll(() => import('../../components/comment-thread/comment-thread'));
-
   beforeEach(() => {
     localStorage.clear();
     live = new FakeLiveEvents();

@@ -1,5 +1,5 @@
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, input, output, signal } from '@angular/core';
 import { CdkTextareaAutosize } from '@angular/cdk/text-field';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
@@ -108,7 +108,13 @@ type PickerState =
 
         @switch (picker().status) {
           @case ('closed') {
-            <button mat-stroked-button type="button" [attr.aria-label]="'merge.addToAria' | transloco: { number: number() }" (click)="openPicker()">
+            <button
+              mat-stroked-button
+              type="button"
+              [id]="uid() + '-add'"
+              [attr.aria-label]="'merge.addToAria' | transloco: { number: number() }"
+              (click)="openPicker()"
+            >
               <mat-icon aria-hidden="true" svgIcon="add" />
               {{ 'merge.addContribution' | transloco }}
             </button>
@@ -118,17 +124,17 @@ type PickerState =
           }
           @case ('error') {
             <p class="form-alert" role="alert">{{ pickerError() }}</p>
-            <button mat-button type="button" (click)="closePicker()">{{ 'common.close' | transloco }}</button>
+            <button mat-button type="button" [id]="uid() + '-pick-close'" (click)="closePicker()">{{ 'common.close' | transloco }}</button>
           }
           @case ('open') {
             @if (pickable().length === 0) {
               <p class="muted">{{ 'merge.noOther' | transloco }}</p>
-              <button mat-button type="button" (click)="closePicker()">{{ 'common.close' | transloco }}</button>
+              <button mat-button type="button" [id]="uid() + '-pick-close'" (click)="closePicker()">{{ 'common.close' | transloco }}</button>
             } @else {
               <div class="picker">
                 <mat-form-field appearance="outline" subscriptSizing="dynamic">
                   <mat-label>{{ 'merge.toCite' | transloco: { number: number() } }}</mat-label>
-                  <mat-select [value]="picked()" (selectionChange)="pick($event.value)">
+                  <mat-select [id]="uid() + '-pick'" [value]="picked()" (selectionChange)="pick($event.value)">
                     @for (item of pickable(); track item.id) {
                       <mat-option [value]="item.id">{{ itemLabel(item) }}</mat-option>
                     }
@@ -362,6 +368,8 @@ export class MergeParagraphCard {
   readonly remove = output<void>();
 
   private readonly triage = inject(TriageService);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
 
   private readonly i18n = inject(LanguageService);
   protected readonly uid = computed(() => this.paragraph().uid);
@@ -437,14 +445,20 @@ export class MergeParagraphCard {
     this.picked.set(null);
     const key = this.paragraph().key;
     this.triage.queue(this.slug(), { ...NO_TRIAGE_FILTERS, paragraph: key }, null, 100).subscribe({
-      next: (page) => this.picker.set({ status: 'open', items: page.items }),
-      error: (error: unknown) =>
-        this.picker.set({ status: 'error', message: `${this.i18n.t('triage.loadFailed')} ${toApiError(error).message}` }),
+      next: (page) => {
+        this.picker.set({ status: 'open', items: page.items });
+        this.focusSoon(`#${this.uid()}-pick, #${this.uid()}-pick-close`);
+      },
+      error: (error: unknown) => {
+        this.picker.set({ status: 'error', message: `${this.i18n.t('triage.loadFailed')} ${toApiError(error).message}` });
+        this.focusSoon(`#${this.uid()}-pick-close`);
+      },
     });
   }
 
   protected closePicker(): void {
     this.picker.set({ status: 'closed' });
+    this.focusSoon(`#${this.uid()}-add`);
   }
 
   protected pick(value: unknown): void {
@@ -456,6 +470,14 @@ export class MergeParagraphCard {
     if (!item) return;
     this.addContribution.emit(item);
     this.picked.set(null);
-    this.picker.set({ status: 'closed' });
+    this.closePicker();
+  }
+
+  /**
+   * The button pressed goes away as the picker opens or closes: move focus to what replaced it once
+   * it is rendered, so a keyboard user is not sent back to the top of the page.
+   */
+  private focusSoon(selector: string): void {
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
   }
 }

@@ -7,6 +7,9 @@ import type { CurrentUser, ModerationItem } from '@doorway/contracts';
 import { CIVIL_USER, EDITOR_USER } from '../../testing/fixtures';
 import { signInAs } from '../../testing/sign-in';
 import { ModerationPage } from './moderation-page';
+import { TranslocoService } from '@jsverse/transloco';
+import { LanguageService } from '../../core/i18n/language.service';
+import es from '../../../../public/i18n/es.json';
 
 function item(overrides: Partial<ModerationItem> = {}): ModerationItem {
   return {
@@ -82,6 +85,27 @@ describe('ModerationPage', () => {
     filtered.flush({ items: [], nextCursor: null });
     await fixture.whenStable();
     expect(element.textContent).toContain('Nothing waits for moderation.');
+  });
+
+  it('speaks the chosen language, dates and counts included', async () => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    http = TestBed.inject(HttpTestingController);
+    TestBed.inject(TranslocoService).setTranslation(es, 'es');
+    await TestBed.inject(LanguageService).use('es', false);
+    signInAs(EDITOR_USER);
+    fixture = TestBed.createComponent(ModerationPage);
+    element = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    http.expectOne('/api/moderation/queue').flush({ items: [item({ hiddenBy: 'Chloé' })], nextCursor: null });
+    await fixture.whenStable();
+    expect(element.querySelector('h1')?.textContent?.trim()).toBe('Cola de moderación');
+    const article = element.querySelector('[data-testid="moderation-item"]');
+    expect(article?.querySelector('h2')?.textContent).toContain('Oculta');
+    expect(article?.querySelector('[data-testid="hidden-reason"]')?.textContent).toContain('(por Chloé)');
+    expect(article?.querySelector('time')?.textContent).toContain('oct 2016');
+    expect(element.querySelector('[role="status"]')?.textContent).toContain('1 elemento en la cola.');
+    expect(element.querySelector('[data-testid="hide"]')).toBeNull();
+    expect(element.querySelector('[data-testid="restore"]')?.textContent?.trim()).toBe('Restablecer');
   });
 
   it('restores with a reason asked in a dialog, and takes the item out of the queue', async () => {

@@ -1,10 +1,9 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { TranslocoDatePipe, TranslocoDecimalPipe, TranslocoLocaleService } from '@jsverse/transloco-locale';
 import { RouterLink } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { hasRole } from '@doorway/contracts';
 import type { ModerationItem, ModerationState } from '@doorway/contracts';
@@ -14,6 +13,7 @@ import { LanguageService } from '../../core/i18n/language.service';
 import { ModerationService } from '../../services/moderation.service';
 import { hiddenNoteText } from '../../shared/moderation/moderation-text';
 import { PagedList } from '../../shared/paging/paged-list';
+import { PagedListStatus } from '../../shared/paging/paged-list-status';
 import { ReasonDialog } from './reason-dialog';
 import type { ReasonDialogData } from './reason-dialog';
 
@@ -25,7 +25,7 @@ const STATE_CHOICES: readonly StateChoice[] = ['all', 'reported', 'hidden'];
 @Component({
   selector: 'app-moderation-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslocoPipe, TranslocoDatePipe, TranslocoDecimalPipe, RouterLink, MatButton, MatProgressBar, MatRadioButton, MatRadioGroup],
+  imports: [TranslocoPipe, TranslocoDatePipe, TranslocoDecimalPipe, RouterLink, MatButton, PagedListStatus, MatRadioButton, MatRadioGroup],
   styleUrl: '../../shared/paging/list-page.css',
   template: `
     <div class="page moderation">
@@ -43,13 +43,7 @@ const STATE_CHOICES: readonly StateChoice[] = ['all', 'reported', 'hidden'];
           </mat-radio-group>
         </div>
 
-        <p #status class="count" role="status" tabindex="-1">{{ statusText() }}</p>
-        @if (list.loading()) {
-          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'moderation.loading' | transloco" />
-        }
-        @if (list.error(); as message) {
-          <p class="form-alert" role="alert">{{ message }}</p>
-        }
+        <app-paged-list-status [list]="list" [text]="statusText()" [loadingLabel]="'moderation.loading' | transloco" />
         @if (list.items().length > 0) {
           <ul class="items">
             @for (item of list.items(); track item.id) {
@@ -211,7 +205,7 @@ export class ModerationPage {
   private readonly locale = inject(TranslocoLocaleService);
   private readonly dialog = inject(MatDialog);
   private readonly injector = inject(Injector);
-  private readonly status = viewChild<string, ElementRef<HTMLElement>>('status', { read: ElementRef });
+  private readonly status = viewChild(PagedListStatus);
 
   protected readonly stateChoices = STATE_CHOICES;
   protected readonly stateChoice = signal<StateChoice>('all');
@@ -302,7 +296,7 @@ export class ModerationPage {
             else this.list.remove(item.id);
             this.done.set(doneKey);
             // The button pressed may be gone: focus the status line, which says what happened.
-            afterNextRender(() => this.status()?.nativeElement.focus(), { injector: this.injector });
+            afterNextRender(() => this.status()?.focus(), { injector: this.injector });
           },
           error: (error: unknown) => {
             this.busy.set(false);

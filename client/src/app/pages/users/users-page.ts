@@ -5,7 +5,6 @@ import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { ROLES, hasRole } from '@doorway/contracts';
 import type { ManagedUser, Role } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
@@ -13,12 +12,13 @@ import { toApiError } from '../../core/http/api-error';
 import { LanguageService } from '../../core/i18n/language.service';
 import { UsersService } from '../../services/users.service';
 import { PagedList } from '../../shared/paging/paged-list';
+import { PagedListStatus } from '../../shared/paging/paged-list-status';
 
 /** Coordinators: find people, verify their stakeholder group, change their role. */
 @Component({
   selector: 'app-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslocoPipe, ReactiveFormsModule, MatButton, MatFormField, MatInput, MatLabel, MatProgressBar],
+  imports: [TranslocoPipe, ReactiveFormsModule, MatButton, MatFormField, MatInput, MatLabel, PagedListStatus],
   styleUrl: '../../shared/paging/list-page.css',
   template: `
     <div class="page users">
@@ -44,13 +44,7 @@ import { PagedList } from '../../shared/paging/paged-list';
           <button mat-flat-button type="submit">{{ 'users.search' | transloco }}</button>
         </form>
 
-        <p class="count" role="status">{{ statusText() }}</p>
-        @if (list.loading()) {
-          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'users.loading' | transloco" />
-        }
-        @if (list.error(); as message) {
-          <p class="form-alert" role="alert">{{ message }}</p>
-        }
+        <app-paged-list-status [list]="list" [text]="statusText()" [loadingLabel]="'users.loading' | transloco" />
         @if (list.items().length > 0) {
           <div class="table-wrap">
             <table>
