@@ -24,7 +24,7 @@ import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { LIMITS } from '@doorway/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { CONTENT_LANGUAGES } from '../../core/i18n/content-languages';
+import { contentLanguages } from '../../core/i18n/content-languages';
 import { LanguageService } from '../../core/i18n/language.service';
 import type { Attribution, CommentView, ParagraphView, TextQuote } from '@doorway/contracts';
 import { DraftStore } from '../../core/storage/draft-store';
@@ -235,7 +235,7 @@ export class CommentForm implements OnInit {
   ];
   /** Written in the interface language unless the author says otherwise. */
   protected readonly language = new FormControl<string>(this.languages.language(), { nonNullable: true });
-  protected readonly contentLanguages = CONTENT_LANGUAGES;
+  protected readonly contentLanguages = contentLanguages();
   protected readonly form = new FormGroup({
     body: this.body,
     alsoParagraphs: this.alsoParagraphs,

@@ -38,7 +38,7 @@ import {
 } from '@doorway/contracts';
 import type { Attribution, CaseStudyStatus, DocumentVersionView, FieldError } from '@doorway/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { CONTENT_LANGUAGES } from '../../core/i18n/content-languages';
+import { contentLanguages } from '../../core/i18n/content-languages';
 import { LanguageService } from '../../core/i18n/language.service';
 import type { Translate } from '../../core/i18n/languages';
 import { AuthService } from '../../core/auth/auth.service';
@@ -518,7 +518,7 @@ export class CaseStudyFormPage {
   protected readonly regionOptionText = regionOptionText;
 
   protected readonly form = createCaseStudyForm(this.i18n.language());
-  protected readonly contentLanguages = CONTENT_LANGUAGES;
+  protected readonly contentLanguages = contentLanguages();
   protected readonly links = this.form.controls.links;
   /** The form's value as a signal, for counters, hints and the credit preview. */
   protected readonly value = signal<CaseStudyFormValue>(this.form.getRawValue());
