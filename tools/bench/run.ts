@@ -489,7 +489,7 @@ async function main(): Promise<void> {
           { description: 'rows written = 2xx responses (zero lost)', pass: lost === 0 && appRun.rows >= 0 },
         );
         m.notes.push(
-          `${T.sustainSeconds} s at the highest rate found by ${T.probeSeconds} s probes (doubling from ${SMOKE ? 20 : 50}/s, then bisecting), 100 connections`,
+          `${T.sustainSeconds} s at the highest rate found by ${T.probeSeconds} s probes (doubling from ${SMOKE ? 20 : 50}/s, then bisecting), sent open-loop: evenly spaced, latency counted from when each request was due`,
           `app probes: ${appSearch.probes.map((p) => `${p.rate}/s→p99 ${p.p99} ms${p.ok ? '' : ' ✗'}`).join(', ')}`,
           `baseline probes: ${baseSearch.probes.map((p) => `${p.rate}/s→p99 ${p.p99} ms${p.ok ? '' : ' ✗'}`).join(', ')}`,
         );
