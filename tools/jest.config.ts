@@ -4,5 +4,6 @@ export default {
   testEnvironment: 'node',
   rootDir: '.',
   testMatch: ['<rootDir>/checks/**/*.spec.ts'],
+  moduleNameMapper: { '^@doorway/contracts$': '<rootDir>/../libs/contracts/src/index.ts' },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
 };

@@ -28,6 +28,12 @@ describe('reading documents', () => {
     expect(doc?.title).toBe('Creating spaces for multistakeholder dialogue in cybersecurity processes');
     expect(doc?.currentVersion?.number).toBe(1);
     expect(doc?.commentCount).toBeGreaterThanOrEqual(20);
+    // The draft's own language, which the page puts on its text inside any interface language.
+    expect(doc?.language).toBe('en');
+  });
+
+  it('refuses a document language that is not a language tag, in the database itself', async () => {
+    await expect(t.db.query(`UPDATE documents SET language = 'english' WHERE slug = $1`, [SLUG])).rejects.toThrow(/documents_language_tag_chk/);
   });
 
   it('serves the current version in sections, numbered 1..N, with comment counts by group that match the database', async () => {

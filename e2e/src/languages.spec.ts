@@ -48,6 +48,10 @@ test('Arabic: right to left, mirrored panel, remembered after a reload, no axe v
   const thread = page.getByTestId('thread');
   await expect(thread).toBeVisible();
   await expect(thread.getByRole('heading', { level: 3 })).toHaveText('التعليقات على الفقرة 1');
+  // The draft itself is English: a screen reader reads it as English inside the Arabic interface.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('paragraph-1').locator('.text')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('paragraph-1').locator('.comments-toggle')).not.toHaveAttribute('lang', /.*/);
   const threadBox = await thread.boundingBox();
   const paragraphBox = await page.getByTestId('paragraph-1').boundingBox();
   expect(threadBox && paragraphBox).toBeTruthy();
@@ -92,4 +96,15 @@ test('Spanish dates, and a comment written in French keeps lang="fr"', async ({ 
   await mine.getByRole('button', { name: 'Eliminar' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Eliminar' }).click();
   await expect(mine.getByTestId('comment-body')).toHaveCount(0);
+});
+
+test('the API’s refusals read in the interface language', async ({ page }) => {
+  await page.goto('/sign-in');
+  await chooseLanguage(page, 'Français');
+  await page.getByLabel('Adresse e-mail').fill('civil1@doorway.test');
+  await page.getByLabel('Mot de passe').fill('not-the-password');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  // The API answers 401 INVALID_CREDENTIALS in English; the page says it in French.
+  await expect(page.getByRole('alert')).toContainText('Adresse e-mail ou mot de passe incorrect.');
+  await expect(page.getByText('Wrong email or password.')).toHaveCount(0);
 });

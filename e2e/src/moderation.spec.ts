@@ -71,7 +71,7 @@ test('three participants report a comment, it reads as hidden, an editor restore
 
   // 2. Hidden: readers get the moderators' reason, never the text; the document counts it.
   const thread = await openThread(page);
-  await expect(thread.getByTestId('hidden-note').first()).toContainText('Hidden by moderators: Reported by 3 participants');
+  await expect(thread.getByTestId('hidden-note').first()).toContainText('Hidden after reports from 3 participants; awaiting review');
   await expect(thread).not.toContainText(TEXT);
   const hidden = (await (await page.request.get(`/api/documents/${SLUG}`)).json()) as { document: { hiddenCount: number } };
   expect(hidden.document.hiddenCount).toBe(before.document.hiddenCount + 1);
@@ -81,7 +81,7 @@ test('three participants report a comment, it reads as hidden, an editor restore
   await page.getByRole('link', { name: 'Moderation' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Moderation queue' })).toBeVisible();
   const item = page.getByTestId('moderation-item').filter({ hasText: TEXT });
-  await expect(item).toContainText('Hidden by moderators: Reported by 3 participants');
+  await expect(item).toContainText('Hidden after reports from 3 participants; awaiting review');
   await expect(item.getByRole('listitem')).toHaveCount(3);
   await expectNoViolations(page);
   await item.getByRole('button', { name: 'Restore' }).click();

@@ -8,7 +8,8 @@ export interface OpenLoopOptions {
   rate: number;
   seconds: number;
   method?: 'GET' | 'POST';
-  headers?: Record<string, string>;
+  /** One set for every request, or several used in turn (request i gets headers[i % n]): many users' sessions. */
+  headers?: Record<string, string> | Record<string, string>[];
   body?: string;
   /** Sockets kept open at most; a request waits for one when all are busy (and that wait counts). */
   maxSockets?: number;
@@ -35,7 +36,8 @@ export async function openLoop(options: OpenLoopOptions): Promise<LoadResult> {
   const start = performance.now();
   const inFlight: Promise<void>[] = [];
 
-  const send = (due: number): Promise<void> =>
+  const headerSets = Array.isArray(options.headers) ? options.headers : [options.headers ?? {}];
+  const send = (due: number, headers: Record<string, string> | undefined): Promise<void> =>
     new Promise((resolve) => {
       const done = (status: number | null): void => {
         latencies.push(performance.now() - due);
@@ -44,7 +46,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<LoadResult> {
         else non2xx += 1;
         resolve();
       };
-      const req = request(options.url, { agent, method: options.method ?? 'GET', headers: options.headers, timeout: 10_000 }, (res) => {
+      const req = request(options.url, { agent, method: options.method ?? 'GET', headers, timeout: 10_000 }, (res) => {
         res.resume();
         res.on('end', () => done(res.statusCode ?? 0));
         res.on('error', () => done(null));
@@ -58,7 +60,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<LoadResult> {
     const due = start + i * interval;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    inFlight.push(send(due));
+    inFlight.push(send(due, headerSets[i % headerSets.length]));
   }
   await Promise.all(inFlight);
   const seconds = (performance.now() - start) / 1000;

@@ -24,6 +24,7 @@ import { DuplicateOfIndex1765123200000 } from './migrations/1765123200000-Duplic
 import { Moderation1765209600000 } from './migrations/1765209600000-Moderation';
 import { SessionEpoch1765296000000 } from './migrations/1765296000000-SessionEpoch';
 import { ContributionLanguage1765382400000 } from './migrations/1765382400000-ContributionLanguage';
+import { DocumentLanguage1765468800000 } from './migrations/1765468800000-DocumentLanguage';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   Moderation1765209600000,
   SessionEpoch1765296000000,
   ContributionLanguage1765382400000,
+  DocumentLanguage1765468800000,
 ];
 
 /** Lets tests watch the SQL (e.g. count statements per request) without changing production settings. */

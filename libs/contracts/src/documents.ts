@@ -6,6 +6,8 @@ export interface DocumentSummary {
   slug: string;
   title: string;
   summary: string;
+  /** BCP 47 tag of the language the document's own text is written in: the title, summary, sections and paragraphs. */
+  language: string;
   forum: { slug: string; name: string };
   consultationOpensAt: string | null;
   consultationClosesAt: string | null;

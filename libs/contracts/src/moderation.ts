@@ -90,3 +90,17 @@ export interface SetVerificationRequest {
   verified: boolean;
   reason?: string;
 }
+
+/**
+ * The reason recorded when reports from `count` people hide a contribution. The API stores it in
+ * English; the client recognises it with `reportCountInReason` and says it in the reader's language.
+ */
+export function reportThresholdReason(count: number): string {
+  return `Reported by ${count} participants; awaiting review`;
+}
+
+/** The report count of a reason written by `reportThresholdReason`, or null for a moderator's own words. */
+export function reportCountInReason(reason: string): number | null {
+  const match = /^Reported by (\d+) participants; awaiting review$/.exec(reason);
+  return match ? Number(match[1]) : null;
+}

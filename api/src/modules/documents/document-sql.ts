@@ -5,7 +5,7 @@
 
 /** A document with its forum, current version and comment count (from the counters). */
 export const SUMMARY_SELECT = `
-  SELECT d.id, d.slug, d.title, d.summary, f.slug AS forum_slug, f.name AS forum_name,
+  SELECT d.id, d.slug, d.title, d.summary, d.language, f.slug AS forum_slug, f.name AS forum_name,
          d.consultation_opens_at, d.consultation_closes_at, d.phase, d.comment_deadline,
          v.id AS version_id, v.number AS version_number, v.label AS version_label, v.published_at AS version_published_at,
          (SELECT coalesce(sum(n), 0) FROM document_contribution_counts dc WHERE dc.document_id = d.id) AS comment_count,

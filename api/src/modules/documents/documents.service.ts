@@ -18,6 +18,7 @@ interface SummaryRow {
   slug: string;
   title: string;
   summary: string;
+  language: string;
   forum_slug: string;
   forum_name: string;
   consultation_opens_at: Date | null;
@@ -252,6 +253,7 @@ function toSummary(row: SummaryRow): DocumentSummary {
     slug: row.slug,
     title: row.title,
     summary: row.summary,
+    language: row.language,
     forum: { slug: row.forum_slug, name: row.forum_name },
     consultationOpensAt: row.consultation_opens_at?.toISOString() ?? null,
     consultationClosesAt: row.consultation_closes_at?.toISOString() ?? null,

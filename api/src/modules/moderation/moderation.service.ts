@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { hasRole } from '@doorway/contracts';
+import { hasRole, reportThresholdReason } from '@doorway/contracts';
 import type { ModerationItem, ModerationPage, ModerationReport, ReportResult, StakeholderGroup } from '@doorway/contracts';
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
 import { decodeOffsetCursor, encodeOffsetCursor } from '../../common/sql/offset-cursor';
@@ -102,7 +102,7 @@ export class ModerationService {
       const threshold = this.config.moderationReportThreshold;
       let hiddenReason = target.hidden_at !== null ? target.hidden_reason : null;
       if (target.hidden_at === null && reportCount >= threshold) {
-        const reason = `Reported by ${reportCount} participants; awaiting review`;
+        const reason = reportThresholdReason(reportCount);
         await tx.query(`UPDATE contributions SET hidden_at = now(), hidden_reason = $2, hidden_by_id = NULL WHERE id = $1`, [id, reason]);
         await recordAudit(tx, {
           actorId: null,

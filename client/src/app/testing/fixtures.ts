@@ -176,6 +176,7 @@ export function documentSummary(overrides: Partial<DocumentSummary> = {}): Docum
     slug: 'bpf',
     title: 'Creating spaces for multistakeholder dialogue',
     summary: 'What the forum learned.',
+    language: 'en',
     forum: { slug: 'bpf-cyber', name: 'BPF Cybersecurity' },
     consultationOpensAt: null,
     consultationClosesAt: null,

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -21,7 +22,11 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([fromSessionCookie]),
-      secretOrKey: config.jwtSecret,
+      // A KeyObject, made once: given a string, jsonwebtoken first tries to parse it as a PEM public
+      // key on every verify, and that failed attempt cost about 2 ms of CPU per signed-in request
+      // (the write benchmark's profile). passport-jwt passes the key through as is; its types
+      // predate KeyObject, hence the cast.
+      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as Buffer,
       ignoreExpiration: false,
       algorithms: ['HS256'],
     });

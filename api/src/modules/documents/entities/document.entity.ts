@@ -25,6 +25,10 @@ export class DocumentEntity {
   @Column({ type: 'text', default: '' })
   summary!: string;
 
+  /** BCP 47 tag of the language the document's own text is written in (title, summary, paragraphs). */
+  @Column({ type: 'varchar', length: 35, default: 'en' })
+  language!: string;
+
   @Column({ name: 'consultation_opens_at', type: 'timestamptz', nullable: true })
   consultationOpensAt!: Date | null;
 

@@ -116,4 +116,9 @@ describe('renderDocx', () => {
     expect(styles).toMatch(/<w:rFonts [^>]*w:eastAsia="Noto Sans SC"/);
     expect(xml).not.toContain('<w:rFonts');
   });
+
+  it('sets English as the default language, and each contribution keeps its own', async () => {
+    const styles = await part(buffer, 'word/styles.xml');
+    expect(styles).toMatch(/<w:docDefaults>.*<w:lang w:val="en"\/>.*<\/w:docDefaults>/s);
+  });
 });

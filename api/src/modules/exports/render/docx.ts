@@ -26,7 +26,7 @@ import type {
   TitlePage,
 } from '../export-model';
 import { textDirection } from '../text-direction';
-import { unnamedSentence } from './wording';
+import { EXPORT_LANGUAGE, unnamedSentence } from './wording';
 
 /** A top-level block of a section: docx sections hold paragraphs and tables side by side. */
 type Block = Paragraph | Table;
@@ -289,7 +289,7 @@ export async function renderDocx(model: ExportModel): Promise<Buffer> {
   const doc = new Document({
     title: model.title.documentTitle,
     creator: 'Doorway',
-    styles: { default: { document: { run: { font: FONTS } } } },
+    styles: { default: { document: { run: { font: FONTS, language: { value: EXPORT_LANGUAGE } } } } },
     footnotes: footnotes(model),
     sections: [{ children: [...titlePage(model.title), ...body(model), ...annexes(model)] }],
   });

@@ -7,7 +7,7 @@ import type {
   SynthesisItem,
 } from '../export-model';
 import { textDirection } from '../text-direction';
-import { unnamedSentence } from './wording';
+import { EXPORT_LANGUAGE, unnamedSentence } from './wording';
 
 /**
  * One self-contained HTML5 file: inline CSS, no script, no external resource, so it opens the
@@ -227,7 +227,9 @@ export function renderHtml(model: ExportModel): string {
 export function htmlParts(model: ExportModel): string[] {
   const t = model.title;
   const out: string[] = [
-    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+    '<!DOCTYPE html>\n',
+    `<html lang="${EXPORT_LANGUAGE}">\n`,
+    '<head>\n<meta charset="utf-8">\n',
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
     '<meta name="generator" content="Doorway">\n',
     `<meta name="dcterms.created" content="${escapeHtml(model.generatedAt)}">\n`,

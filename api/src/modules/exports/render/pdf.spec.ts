@@ -97,6 +97,12 @@ describe('renderPdf', () => {
     }
   });
 
+  it('declares the document language in the catalog, for screen readers', async () => {
+    // pdfkit writes the catalog uncompressed: /Lang is a plain PDF string there.
+    const pdf = (await renderPdf(sampleModel())).toString('latin1');
+    expect(pdf).toMatch(/\/Lang \(en\)/);
+  });
+
   it('renders the same model to the same text twice', async () => {
     const again = await pdfToText(await renderPdf(sampleModel()), dir, 'again');
     expect(again).toBe(text);

@@ -17,7 +17,7 @@ import { PDF_FONT_FILES, PDF_FONT_PATHS, PDF_FONTS, scriptRuns, type PdfFont, ty
 // pdfmake exports an instance whose methods live on its prototype: `import * as` would copy
 // only own properties, so it is imported as the plain CommonJS value.
 import pdfmake = require('pdfmake');
-import { unnamedSentence } from './wording';
+import { EXPORT_LANGUAGE, unnamedSentence } from './wording';
 
 /** A4 portrait in points, and the margins: the RTL line breaker needs the text width. */
 const PAGE_WIDTH = 595.28;
@@ -43,6 +43,8 @@ export async function renderPdf(model: ExportModel): Promise<Buffer> {
 function documentDefinition(model: ExportModel): TDocumentDefinitions {
   return {
     pageSize: 'A4',
+    // The catalog's /Lang, read by screen readers; pdfmake cannot tag a passage with its own language.
+    language: EXPORT_LANGUAGE,
     pageMargins: [MARGIN, MARGIN, MARGIN, MARGIN],
     info: {
       title: model.title.documentTitle,

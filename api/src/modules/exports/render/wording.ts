@@ -1,4 +1,10 @@
 /**
+ * The language of the exports' own words: the labels, notes and synthesis sentences below are written
+ * in English, like the BPF's outcome documents. Contributions keep their own tags inside it.
+ */
+export const EXPORT_LANGUAGE = 'en';
+
+/**
  * Sentences more than one renderer prints, written once so the four formats say the same.
  * "1 more contributor chose…" / "3 more contributors chose…"; no "more" when nobody in the
  * group is named; null when everybody is.

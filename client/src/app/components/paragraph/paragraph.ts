@@ -40,7 +40,7 @@ export const toggleId = (key: string): string => `toggle-${key}`;
     >
       <span class="number" [id]="ids().label">¶ {{ paragraph().number }}</span>
       <div class="content">
-        <p #text class="text" (mouseup)="captureSelection()" (keyup)="captureSelection()">{{ paragraph().text }}</p>
+        <p #text class="text" [attr.lang]="lang()" (mouseup)="captureSelection()" (keyup)="captureSelection()">{{ paragraph().text }}</p>
         @if (canQuote() && !readOnly() && selectionQuote(); as quote) {
           <button
             mat-stroked-button
@@ -163,6 +163,8 @@ export class Paragraph {
   readonly slug = input<string | null>(null);
   /** Reading an older version: no comment button, counts or quoting. */
   readonly readOnly = input(false);
+  /** The document's language (BCP 47): the text is read in it whatever the interface language. */
+  readonly lang = input<string | null>(null);
 
   /** The comments button was pressed. */
   readonly toggle = output<void>();

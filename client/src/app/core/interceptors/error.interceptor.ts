@@ -3,6 +3,7 @@ import { inject } from '@angular/core';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { catchError, throwError } from 'rxjs';
 import { toApiError } from '../http/api-error';
+import { localizeHttpError } from '../http/localized-error';
 import { LanguageService } from '../i18n/language.service';
 
 /** Statuses that the page asking knows how to explain (forms, "not found" pages, draft conflicts): no snackbar for them. */
@@ -37,15 +38,16 @@ export const errorInterceptor: HttpInterceptorFn = (request, next) => {
   const i18n = inject(LanguageService);
   return next(request).pipe(
     catchError((error: unknown) => {
-      if (shouldNotify(error)) {
-        const apiError = toApiError(error);
-        // The client's own messages (network down, unexpected) are translated; the API's arrive in English.
-        const message = error instanceof HttpErrorResponse && error.status === 429
-          ? tooManyRequests(i18n, apiError.error, retryAfterSeconds(error))
-          : apiError.error === 'NETWORK' ? i18n.t('errors.network') : apiError.error === 'UNEXPECTED' ? i18n.t('errors.unexpected') : apiError.message;
+      // Callers read the message from the error they get back: give it to them in the reader's language.
+      const failure = error instanceof HttpErrorResponse ? localizeHttpError(error, i18n.language(), (key, params) => i18n.t(key, params)) : error;
+      if (shouldNotify(failure)) {
+        const apiError = toApiError(failure);
+        const message = failure instanceof HttpErrorResponse && failure.status === 429
+          ? tooManyRequests(i18n, apiError.error, retryAfterSeconds(failure))
+          : apiError.message;
         snackBar.open(message, i18n.t('common.dismiss'), { duration: 8000, politeness: 'assertive' });
       }
-      return throwError(() => error);
+      return throwError(() => failure);
     }),
   );
 };

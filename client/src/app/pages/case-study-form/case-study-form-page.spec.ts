@@ -22,6 +22,7 @@ const DOC: DocumentVersionView = {
     slug: 'bpf-cybersecurity-2016',
     title: 'Creating spaces for multistakeholder dialogue',
     summary: 'Summary',
+    language: 'en',
     forum: { slug: 'bpf', name: 'BPF Cybersecurity' },
     consultationOpensAt: null,
     consultationClosesAt: null,

@@ -9,6 +9,7 @@ function doc(): DocumentVersionView {
       slug: 'bpf',
       title: 'Draft',
       summary: 'Summary',
+      language: 'en',
       forum: { slug: 'bpf', name: 'BPF' },
       consultationOpensAt: null,
       consultationClosesAt: null,

@@ -71,7 +71,7 @@ describe('ModerationPage', () => {
     const article = element.querySelector('[data-testid="moderation-item"]');
     expect(article?.querySelector('h2')?.textContent).toContain('Comment by Spammer');
     expect(article?.querySelector('[data-testid="hidden-reason"]')?.textContent).toContain(
-      'Hidden by moderators: Reported by 3 participants; awaiting review',
+      'Hidden after reports from 3 participants; awaiting review',
     );
     expect(article?.textContent).toContain('Buy cheap watches here.');
     expect(article?.textContent).toContain('Advertising.');

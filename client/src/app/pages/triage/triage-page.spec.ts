@@ -23,6 +23,7 @@ const DOC: DocumentVersionView = {
     slug: 'bpf',
     title: 'Creating spaces for multistakeholder dialogue',
     summary: 'Summary',
+    language: 'en',
     forum: { slug: 'bpf', name: 'BPF Cybersecurity' },
     consultationOpensAt: null,
     consultationClosesAt: null,

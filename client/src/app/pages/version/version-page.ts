@@ -59,7 +59,7 @@ export function versionNumber(value: string | undefined): number | null {
             }
           </p>
           <p class="forum">{{ d.document.forum.name }}</p>
-          <h1>{{ d.document.title }}</h1>
+          <h1 [attr.lang]="d.document.language">{{ d.document.title }}</h1>
           <p class="version">
             <span class="version-label" data-testid="version-label">{{ versionLabel() }}</span>
             @if (d.version.publishedAt; as published) {
@@ -84,9 +84,9 @@ export function versionNumber(value: string | undefined): number | null {
 
         @for (section of d.sections; track section.key) {
           <section class="doc-section" [attr.aria-labelledby]="'section-' + section.key">
-            <h2 [id]="'section-' + section.key">{{ section.title }}</h2>
+            <h2 [id]="'section-' + section.key" [attr.lang]="d.document.language">{{ section.title }}</h2>
             @for (paragraph of section.paragraphs; track paragraph.key) {
-              <app-paragraph class="paragraph-col" [paragraph]="paragraph" [slug]="slug()" [readOnly]="true" />
+              <app-paragraph class="paragraph-col" [paragraph]="paragraph" [slug]="slug()" [readOnly]="true" [lang]="d.document.language" />
             }
           </section>
         }
