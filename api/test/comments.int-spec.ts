@@ -54,6 +54,50 @@ describe('commenting on paragraphs', () => {
     expect(anonymous.body.items.map((c) => c.id)).toContain(response.body.id);
   });
 
+  it('answers a new comment, suggestion and recorded intervention exactly as the thread reads them back', async () => {
+    // The write path builds its answer from the request instead of reading the row back: prove they agree.
+    const [p7, p8, p9] = [paragraph(7), paragraph(8), paragraph(9)];
+    const author = new HttpClient(t.app);
+    await author.register('academia', { organisation: 'A university' });
+    const threadItem = async (client: HttpClient, p: ParagraphView, id: string): Promise<CommentView | undefined> => {
+      const page = await client.get<CommentPage>(`${commentsUrl(p)}?limit=100`);
+      const found = page.body.items.find((item) => item.id === id);
+      if (!found) return undefined;
+      const { replies: _replies, ...view } = found;
+      return view;
+    };
+
+    const comment = await author.post<CommentView>(commentsUrl(p7), {
+      body: 'Both later paragraphs repeat this point; one of them should go.',
+      language: 'fr',
+      attribution: 'organisation',
+      quote: { exact: p7.text.slice(10, 40), prefix: p7.text.slice(0, 10), suffix: p7.text.slice(40, 60) },
+      alsoParagraphs: [p9.key, p8.key],
+    });
+    expect(comment.status).toBe(201);
+    expect(comment.body.paragraphKeys).toEqual([p7.key, ...[p8.key, p9.key].sort()]);
+    expect(await threadItem(author, p7, comment.body.id)).toEqual(comment.body);
+
+    const suggestion = await author.post<CommentView>(`/api/documents/${SLUG}/paragraphs/${p8.key}/suggestions`, {
+      body: 'Shorter, and it says the same.',
+      proposedText: 'A shorter paragraph that says the same.',
+      attribution: 'anonymous',
+    });
+    expect(suggestion.status).toBe(201);
+    expect(await threadItem(author, p8, suggestion.body.id)).toEqual(suggestion.body);
+
+    const editor = new HttpClient(t.app);
+    expect((await editor.signIn('editor1@doorway.test', 'doorway-demo-2016')).status).toBe(200);
+    const intervention = await editor.post<CommentView>(`/api/documents/${SLUG}/paragraphs/${p9.key}/interventions`, {
+      body: 'Said from the floor: add the regional forums.',
+      speakerName: 'A speaker',
+      speakerOrganisation: 'A ministry',
+      stakeholderGroup: 'government',
+    });
+    expect(intervention.status).toBe(201);
+    expect(await threadItem(editor, p9, intervention.body.id)).toEqual(intervention.body);
+  });
+
   it('refuses anonymous writes with 401', async () => {
     const response = await new HttpClient(t.app).post<ApiError>(commentsUrl(paragraph(1)), { body: 'hello' });
     expect(response.status).toBe(401);
