@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { COUNTRY_CODE_PATTERN, LIMITS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
 import type { RegisterRequest, StakeholderGroup } from '@doorway/contracts';
+import { NewPassword } from './new-password.decorator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -13,11 +14,7 @@ export class RegisterDto implements RegisterRequest {
   @MaxLength(LIMITS.email.max)
   email!: string;
 
-  @ApiProperty({ minLength: LIMITS.password.min, maxLength: LIMITS.password.max })
-  @IsString()
-  @Length(LIMITS.password.min, LIMITS.password.max, {
-    message: `must be ${LIMITS.password.min} to ${LIMITS.password.max} characters long`,
-  })
+  @NewPassword()
   password!: string;
 
   @ApiProperty({ minLength: LIMITS.displayName.min, maxLength: LIMITS.displayName.max })
