@@ -40,7 +40,7 @@ export const toggleId = (key: string): string => `toggle-${key}`;
     >
       <span class="number" [id]="ids().label">¶ {{ paragraph().number }}</span>
       <div class="content">
-        <p #text class="text" [attr.lang]="lang()" (mouseup)="captureSelection()" (keyup)="captureSelection()">{{ paragraph().text }}</p>
+        <p #text class="text" [attr.lang]="lang()" dir="auto" (mouseup)="captureSelection()" (keyup)="captureSelection()">{{ paragraph().text }}</p>
         @if (canQuote() && !readOnly() && selectionQuote(); as quote) {
           <button
             mat-stroked-button

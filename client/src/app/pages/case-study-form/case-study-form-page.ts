@@ -145,7 +145,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
 
           <form [formGroup]="form" (ngSubmit)="submit()" (focusin)="onFocusIn($event)" novalidate>
             <h2>{{ 'caseStudyForm.about' | transloco }}</h2>
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>{{ 'caseStudyForm.title' | transloco }}</mat-label>
               <input matInput id="cs-title" formControlName="title" [maxlength]="limits.title.max" />
               <mat-hint>{{ 'caseStudyForm.titleHint' | transloco }}</mat-hint>
@@ -154,7 +154,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
               }
             </mat-form-field>
 
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>{{ 'caseStudyForm.language' | transloco }}</mat-label>
               <mat-select formControlName="language" data-testid="case-study-language">
                 @for (choice of contentLanguages; track choice.code) {
@@ -164,7 +164,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
               <mat-hint>{{ 'caseStudyForm.languageHint' | transloco }}</mat-hint>
             </mat-form-field>
 
-            <mat-form-field appearance="outline">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>{{ 'gallery.facet.region' | transloco }}</mat-label>
               <input
                 matInput
@@ -185,7 +185,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
             </mat-form-field>
 
             <div class="years">
-              <mat-form-field appearance="outline">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>{{ 'caseStudyForm.firstYear' | transloco }}</mat-label>
                 <input
                   matInput
@@ -201,7 +201,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
                   <mat-error>{{ problem }}</mat-error>
                 }
               </mat-form-field>
-              <mat-form-field appearance="outline">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>{{ 'caseStudyForm.lastYear' | transloco }}</mat-label>
                 <input
                   matInput
@@ -254,7 +254,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
 
             <h2>{{ 'caseStudyForm.story' | transloco }}</h2>
             @for (part of parts; track part) {
-              <mat-form-field appearance="outline">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>{{ partText[part].label | transloco }}</mat-label>
                 <textarea
                   matInput
@@ -280,7 +280,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
                 <ol>
                   @for (control of links.controls; track control; let row = $index) {
                     <li>
-                      <mat-form-field appearance="outline">
+                      <mat-form-field appearance="outline" subscriptSizing="dynamic">
                         <mat-label>{{ 'caseStudyForm.linkUrl' | transloco: { number: row + 1 } }}</mat-label>
                         <input matInput type="url" inputmode="url" [id]="'cs-link-' + row" [formControl]="control" placeholder="https://" />
                         @if (problemFor('link:' + row); as problem) {
@@ -309,7 +309,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
               }
             </section>
 
-            <mat-form-field appearance="outline" class="paragraphs">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic" class="paragraphs">
               <mat-label>{{ 'caseStudy.related' | transloco }}</mat-label>
               <mat-select id="cs-paragraphs" formControlName="paragraphKeys" multiple>
                 @for (paragraph of paragraphs(); track paragraph.key) {

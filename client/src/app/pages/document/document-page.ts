@@ -109,8 +109,8 @@ type LoadState =
 
       @if (doc(); as d) {
         <div class="doc-head">
-          <p class="forum">{{ d.document.forum.name }}</p>
-          <h1 [attr.lang]="d.document.language">{{ d.document.title }}</h1>
+          <p class="forum" [attr.lang]="d.document.language" dir="auto">{{ d.document.forum.name }}</p>
+          <h1 [attr.lang]="d.document.language" dir="auto">{{ d.document.title }}</h1>
           <p class="version">
             <span class="version-label" data-testid="version-label">{{ versionLabel() }}</span>
             @if (d.version.publishedAt; as published) {
@@ -150,7 +150,7 @@ type LoadState =
               }
             </p>
           }
-          <p class="summary" [attr.lang]="d.document.language">{{ d.document.summary }}</p>
+          <p class="summary" [attr.lang]="d.document.language" dir="auto">{{ d.document.summary }}</p>
           <p class="how-to">
             @if (consultation().open) {
               {{ 'document.howToOpen' | transloco }}
@@ -168,7 +168,7 @@ type LoadState =
           <ol>
             @for (section of d.sections; track section.key) {
               <li>
-                <a [routerLink]="[]" [fragment]="'section-' + section.key" [attr.lang]="d.document.language">{{ section.title }}</a>
+                <a [routerLink]="[]" [fragment]="'section-' + section.key" [attr.lang]="d.document.language" dir="auto">{{ section.title }}</a>
               </li>
             }
           </ol>
@@ -176,7 +176,7 @@ type LoadState =
 
         @for (section of d.sections; track section.key) {
           <section class="doc-section">
-            <h2 [id]="'section-' + section.key" tabindex="-1" [attr.lang]="d.document.language">{{ section.title }}</h2>
+            <h2 [id]="'section-' + section.key" tabindex="-1" [attr.lang]="d.document.language" dir="auto">{{ section.title }}</h2>
             @for (paragraph of section.paragraphs; track paragraph.key) {
               <!-- Long drafts: the first screen renders at once, the rest as it nears the viewport (see rendered). -->
               @if ((order().get(paragraph.key) ?? 0) < shown()) {

@@ -43,9 +43,9 @@ import { DocumentsService, FEATURED_DOCUMENT_SLUG } from '../../services/documen
             <li class="document-card" [class.featured]="doc.slug === featured">
               <p class="forum">{{ doc.forum.name }}</p>
               <h3>
-                <a class="read-link" [routerLink]="['/documents', doc.slug]" [attr.lang]="doc.language">{{ doc.title }}</a>
+                <a class="read-link" [routerLink]="['/documents', doc.slug]" [attr.lang]="doc.language" dir="auto">{{ doc.title }}</a>
               </h3>
-              <p class="summary" [attr.lang]="doc.language">{{ doc.summary }}</p>
+              <p class="summary" [attr.lang]="doc.language" dir="auto">{{ doc.summary }}</p>
               <p class="facts">
                 @if (doc.currentVersion; as version) {
                   <span>{{ 'home.version' | transloco: { label: version.label, number: version.number } }}</span>

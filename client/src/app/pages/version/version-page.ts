@@ -58,8 +58,8 @@ export function versionNumber(value: string | undefined): number | null {
               <a [routerLink]="['/documents', slug()]">{{ 'version.readCurrent' | transloco }}</a>
             }
           </p>
-          <p class="forum">{{ d.document.forum.name }}</p>
-          <h1 [attr.lang]="d.document.language">{{ d.document.title }}</h1>
+          <p class="forum" [attr.lang]="d.document.language" dir="auto">{{ d.document.forum.name }}</p>
+          <h1 [attr.lang]="d.document.language" dir="auto">{{ d.document.title }}</h1>
           <p class="version">
             <span class="version-label" data-testid="version-label">{{ versionLabel() }}</span>
             @if (d.version.publishedAt; as published) {
@@ -84,7 +84,7 @@ export function versionNumber(value: string | undefined): number | null {
 
         @for (section of d.sections; track section.key) {
           <section class="doc-section" [attr.aria-labelledby]="'section-' + section.key">
-            <h2 [id]="'section-' + section.key" [attr.lang]="d.document.language">{{ section.title }}</h2>
+            <h2 [id]="'section-' + section.key" [attr.lang]="d.document.language" dir="auto">{{ section.title }}</h2>
             @for (paragraph of section.paragraphs; track paragraph.key) {
               <app-paragraph class="paragraph-col" [paragraph]="paragraph" [slug]="slug()" [readOnly]="true" [lang]="d.document.language" />
             }
