@@ -5,6 +5,7 @@ import { DEFAULT_CONTENT_LANGUAGE, LIMITS, hasRole } from '@doorway/contracts';
 import type { Attribution, CommentPage, ConsultationPhase, CommentThreadView, CommentView, MyCommentView, StakeholderGroup } from '@doorway/contracts';
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
 import { parsePgArray } from '../../common/sql/pg-array';
+import { preparedQuery } from '../../common/sql/prepared';
 import { ConsultationGate, closedReason } from '../documents/consultation-gate';
 import { ConsultationClosedException, ParagraphNotFoundException } from '../documents/exceptions/document.exceptions';
 import { LIVE_CHANNEL, publishLiveEvent } from '../live/live-events';
@@ -107,7 +108,8 @@ export class CommentsService {
     }
     params.push(limit + 1);
     const direction = newest ? 'DESC' : 'ASC';
-    const rows: CommentRow[] = await this.db.query(
+    const rows = await preparedQuery<CommentRow>(
+      this.db,
       `SELECT ${commentColumns('$2')}
          FROM contribution_paragraphs cp
          JOIN contributions c ON c.id = cp.contribution_id ${COMMENT_JOINS}
@@ -121,7 +123,8 @@ export class CommentsService {
     const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: last.cursor_at, id: last.id }) : null;
 
     const replies: CommentRow[] = page.length
-      ? await this.db.query(
+      ? await preparedQuery<CommentRow>(
+          this.db,
           `SELECT ${commentColumns('$2')} FROM contributions c ${COMMENT_JOINS}
             WHERE c.parent_id = ANY($1::uuid[])
             ORDER BY c.created_at ASC, c.id ASC`,
@@ -461,7 +464,8 @@ export class CommentsService {
 
   /** The stable paragraph, with its text and number in the current version (null if it was dropped). */
   private async findParagraph(slug: string, key: string): Promise<ParagraphTarget> {
-    const [target]: ParagraphTarget[] = await this.db.query(
+    const [target] = await preparedQuery<ParagraphTarget>(
+      this.db,
       `SELECT d.id AS document_id, p.id AS paragraph_id, p.key, d.current_version_id AS version_id, v.number AS version_number,
               r.text, r.position,
               d.phase, d.comment_deadline, (d.comment_deadline IS NOT NULL AND now() > d.comment_deadline) AS past_deadline
