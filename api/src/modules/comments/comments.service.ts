@@ -13,7 +13,6 @@ import type { LiveEventInput } from '../live/live-events';
 import type { UserEntity } from '../users/entities/user.entity';
 import { CommentRateLimiter } from './comment-rate-limit';
 import { ContributionEntity } from './entities/contribution.entity';
-import type { ContributionKind } from './entities/contribution.entity';
 import { decodeCursor, encodeCursor } from './comment-cursor';
 import { COMMENT_JOINS, commentColumns, toCommentView } from './comment-view';
 import type { CommentRow } from './comment-view';
@@ -62,7 +61,8 @@ interface AlsoParagraph {
 }
 
 interface NewContribution {
-  kind: ContributionKind;
+  /** What the comment endpoints write; case studies have their own table and service. */
+  kind: CommentRow['kind'];
   body: string;
   /** BCP 47 tag; the column's default ('en') when the request named none. */
   language?: string;
@@ -343,7 +343,7 @@ export class CommentsService {
     const event: Omit<Extract<LiveEventInput, { type: 'comment' }>, 'contributionId'> = {
       type: 'comment',
       parentId: c.parentId ?? null,
-      kind: c.kind === 'suggestion' ? 'suggestion' : c.kind === 'reply' ? 'reply' : 'comment',
+      kind: c.kind,
       paragraphKeys: [target.key, ...also.map((a) => a.key)],
       stakeholderGroup: c.authorGroup,
     };
@@ -380,7 +380,7 @@ export class CommentsService {
   private newView(user: UserEntity, target: ParagraphTarget, also: AlsoParagraph[], c: NewContribution, inserted: Inserted): CommentView {
     const row: CommentRow = {
       id: inserted.id,
-      kind: c.kind === 'suggestion' ? 'suggestion' : c.kind === 'reply' ? 'reply' : 'comment',
+      kind: c.kind,
       parent_id: c.parentId ?? null,
       paragraph_key: target.key,
       body: c.body,
