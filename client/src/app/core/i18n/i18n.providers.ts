@@ -1,7 +1,8 @@
 import { type EnvironmentProviders, type Provider, inject, isDevMode, provideAppInitializer } from '@angular/core';
 import { TitleStrategy } from '@angular/router';
 import { provideTransloco, provideTranslocoMissingHandler } from '@jsverse/transloco';
-import { provideTranslocoLocale } from '@jsverse/transloco-locale';
+import { provideTranslocoDateTransformer, provideTranslocoLocale } from '@jsverse/transloco-locale';
+import { CachedDateTransformer } from './cached-date-transformer';
 import { DEFAULT_LANGUAGE, UI_LANGUAGES, UI_LANGUAGE_CODES } from './languages';
 import { LanguageService } from './language.service';
 import { ReadableMissingHandler } from './missing-handler';
@@ -32,6 +33,7 @@ export function provideI18n(): (Provider | EnvironmentProviders)[] {
     provideTranslocoLocale({
       langToLocaleMapping: Object.fromEntries(UI_LANGUAGES.map((language) => [language.code, language.locale])),
     }),
+    provideTranslocoDateTransformer(CachedDateTransformer),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
     provideAppInitializer(() => {
       const languages = inject(LanguageService);
