@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { CommentView } from '@doorway/contracts';
 import { CountersCompactor } from '../src/modules/documents/counters-compactor';
 import { HttpClient } from './support/http-client';
@@ -121,6 +122,61 @@ describe('compacting the counters', () => {
       expect(await t.db.query(DRIFT)).toEqual([]);
       await t.db.query(`DELETE FROM contributions WHERE body LIKE 'shard %'`);
     } finally {
+      await t.close();
+    }
+  });
+
+  it('never waits on a comment being written, and folds its shard at the next round', async () => {
+    const t = await startTestApp();
+    const writer = t.db.createQueryRunner();
+    try {
+      const counts = async () =>
+        ((await t.db.query(
+          `SELECT sum(n)::int AS n, count(*) FILTER (WHERE shard <> 0)::int AS shards FROM paragraph_group_counts`,
+        )) as { n: number; shards: number }[])[0];
+      // Every writer shard of the counters this comment bumps exists already (as after any busy
+      // minute), so that the writer updates, and locks, a row the compactor can see.
+      await t.db.query(
+        `INSERT INTO paragraph_group_counts (paragraph_id, stakeholder_group, shard, document_id, n)
+         SELECT p.id, 'academia', s, d.id, 0 FROM documents d JOIN paragraphs p ON p.document_id = d.id AND p.key = 'intro-purpose',
+                generate_series(1, 7) s WHERE d.slug = 'bpf-cybersecurity-2016'
+         ON CONFLICT DO NOTHING`,
+      );
+      await t.db.query(
+        `INSERT INTO document_contribution_counts (document_id, shard, n)
+         SELECT d.id, s, 0 FROM documents d, generate_series(1, 7) s WHERE d.slug = 'bpf-cybersecurity-2016' ON CONFLICT DO NOTHING`,
+      );
+      const before = await counts();
+      // A comment in flight: its transaction holds its counter shard rows until it commits.
+      await writer.connect();
+      await writer.startTransaction();
+      await writer.query(
+        `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, author_id, author_group, body)
+         SELECT 'comment', d.id, d.current_version_id, p.id, u.id, 'academia', 'in flight'
+           FROM documents d JOIN paragraphs p ON p.document_id = d.id AND p.key = 'intro-purpose', users u
+          WHERE d.slug = 'bpf-cybersecurity-2016' AND u.email = 'academia2@doorway.test'`,
+      );
+      const [{ shard }]: { shard: number }[] = await writer.query(`SELECT (1 + txid_current() % 7)::int AS shard`);
+      expect(shard).toBeGreaterThan(0);
+
+      // With the old compactor this waited on the writer's rows until its lock timeout, and failed.
+      const failed = jest.spyOn(Logger.prototype, 'warn');
+      await t.app.get(CountersCompactor).compact();
+      expect(failed).not.toHaveBeenCalled();
+      failed.mockRestore();
+
+      await writer.commitTransaction();
+      const afterCommit = await counts();
+      expect(afterCommit?.n).toBe((before?.n ?? 0) + 1);
+      // The writer's shard was skipped, not lost; the next round folds it.
+      expect(afterCommit?.shards).toBeGreaterThan(0);
+      await t.app.get(CountersCompactor).compact();
+      expect((await counts())?.shards).toBe(0);
+      expect(await t.db.query(DRIFT)).toEqual([]);
+      await t.db.query(`DELETE FROM contributions WHERE body = 'in flight'`);
+    } finally {
+      if (writer.isTransactionActive) await writer.rollbackTransaction();
+      await writer.release();
       await t.close();
     }
   });

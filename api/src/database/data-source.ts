@@ -25,6 +25,7 @@ import { Moderation1765209600000 } from './migrations/1765209600000-Moderation';
 import { SessionEpoch1765296000000 } from './migrations/1765296000000-SessionEpoch';
 import { ContributionLanguage1765382400000 } from './migrations/1765382400000-ContributionLanguage';
 import { DocumentLanguage1765468800000 } from './migrations/1765468800000-DocumentLanguage';
+import { CompactorNeverWaits1765555200000 } from './migrations/1765555200000-CompactorNeverWaits';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   SessionEpoch1765296000000,
   ContributionLanguage1765382400000,
   DocumentLanguage1765468800000,
+  CompactorNeverWaits1765555200000,
 ];
 
 /** Lets tests watch the SQL (e.g. count statements per request) without changing production settings. */
