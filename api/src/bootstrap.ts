@@ -7,8 +7,8 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import helmet from 'helmet';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger as NestPinoLogger, LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
@@ -52,7 +52,10 @@ export async function createApp(
   app.useLogger(app.get(NestPinoLogger));
   app.setGlobalPrefix('api');
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Helmet's middleware, built once. @fastify/helmet called helmet(options) on every request, which
+  // parsed the whole policy again each time: 5 % of the API's CPU on the document read (B1's profile).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -68,7 +71,9 @@ export async function createApp(
       },
     },
   });
-  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
+  });
   // Every answer names its request id, so a report from a user or a proxy leads to the log line.
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);

@@ -9,6 +9,7 @@ function serverFault(error: unknown): boolean {
   return error instanceof Error && !(error instanceof HttpException) && error.name !== 'JsonWebTokenError' && error.name !== 'TokenExpiredError';
 }
 import { AuthGuard } from '@nestjs/passport';
+import { SESSION_COOKIE } from '../../modules/auth/strategies/jwt.strategy';
 
 /** Requires a valid session cookie. */
 @Injectable()
@@ -31,6 +32,14 @@ export class OptionalJwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override canActivate(context: ExecutionContext) {
+    const request = context.switchToHttp().getRequest<{ cookies?: Record<string, string | undefined>; user?: unknown }>();
+    if (!request.cookies?.[SESSION_COOKIE]) {
+      // No session cookie: an anonymous reader, as passport would conclude too, but only after
+      // building an Error (with its stack) for "no auth token": 4 % of the API's CPU on the
+      // document read under load (B1's profile).
+      request.user = null;
+      return true;
+    }
     return super.canActivate(context);
   }
 }
