@@ -110,7 +110,7 @@ export class CommentsService {
     // The limit is written into the statement rather than passed, so that the generic plan that
     // preparedQuery keeps is made for the real page size (with LIMIT $n the planner must guess it).
     // It is a validated integer (1-100): a handful of statement texts at most.
-    const fetch = Math.trunc(limit) + 1;
+    const wanted = Math.trunc(limit) + 1;
     const rows = await preparedQuery<CommentRow>(
       this.db,
       `SELECT ${commentColumns('$2')}
@@ -118,7 +118,7 @@ export class CommentsService {
          JOIN contributions c ON c.id = cp.contribution_id ${COMMENT_JOINS}
         WHERE ${where}
         ORDER BY cp.created_at ${direction}, cp.contribution_id ${direction}
-        LIMIT ${fetch}`,
+        LIMIT ${wanted}`,
       params,
     );
     const page = rows.slice(0, limit);
