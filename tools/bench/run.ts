@@ -13,6 +13,7 @@ import * as argon2 from 'argon2';
 import { hashPassword } from '../../api/src/modules/auth/password';
 import { BENCH_DOCUMENT, LARGE, SMALL, generateDataset } from '../dataset/generate';
 import { measureExports } from './export-large';
+import { initialFiles } from './initial-files';
 import { get, load, sequentialLatencies } from './load';
 import { openLoop } from './open-loop';
 import type { LoadResult } from './load';
@@ -289,18 +290,17 @@ async function lighthouse(m: Measurement): Promise<void> {
   m.notes.push(`full Lighthouse report: ${file}`);
 }
 
-/** The initial files of the built client: what index.html loads up front (styles, modulepreloads, main). */
+/** Size of the client's initial files (see initialFiles) plus index.html itself. */
 function bundleSizes(): { files: number; raw: number; gzip: number } {
-  const html = readFileSync(join(CLIENT_DIR, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/(?:href|src)="([^"]+\.(?:js|css))"/g)].map((match) => match[1] ?? '');
+  const files = initialFiles(CLIENT_DIR);
   let raw = 0;
   let gzip = 0;
-  for (const file of [...new Set(files)]) {
+  for (const file of files) {
     const bytes = readFileSync(join(CLIENT_DIR, file));
     raw += bytes.length;
     gzip += gzipSync(bytes, { level: 6 }).length;
   }
-  const index = Buffer.from(html);
+  const index = readFileSync(join(CLIENT_DIR, 'index.html'));
   return { files: files.length + 1, raw: raw + index.length, gzip: gzip + gzipSync(index, { level: 6 }).length };
 }
 

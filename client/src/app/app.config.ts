@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import {
   ApplicationConfig,
   inject,
@@ -14,6 +15,8 @@ import { routes } from './app.routes';
 import { AuthService } from './core/auth/auth.service';
 import { registerIcons } from './core/icons/icons';
 import { provideI18n } from './core/i18n/i18n.providers';
+import { startEarlyRequests } from './core/startup/early-requests';
+import { DocumentsService } from './services/documents.service';
 import { errorInterceptor } from './core/interceptors/error.interceptor';
 import { idempotencyInterceptor } from './core/interceptors/idempotency.interceptor';
 
@@ -38,6 +41,8 @@ export const appConfig: ApplicationConfig = {
     ),
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: formFieldDefaults },
     provideI18n(),
+    // Before the session's request below, which the first navigation waits for.
+    provideAppInitializer(() => startEarlyRequests(inject(DOCUMENT).location.pathname, inject(DocumentsService))),
     provideAppInitializer(() => {
       // Icons are a small committed SVG set (core/icons), not the 4 MB Material Symbols font.
       registerIcons(inject(MatIconRegistry), inject(DomSanitizer));

@@ -545,7 +545,7 @@ export class DocumentPage {
           this.openKey.set(null);
         }),
         switchMap((slug) =>
-          this.documents.get(slug).pipe(
+          this.documents.open(slug).pipe(
             catchError((error: unknown) => {
               if (error instanceof HttpErrorResponse && error.status === 404) {
                 this.state.set({ status: 'not-found' });
