@@ -154,7 +154,7 @@ export function hardCodedText(template: string): string[] {
   }
   // A tag ends at the first > outside quotes ([class.over]="length() > max" is one tag).
   const text = withoutBlockParameters(stripped.replace(/<(?:[^>"']|"[^"]*"|'[^']*')*>/g, '\n'))
-    .replace(/@(?:else|default|empty|defer)\b/g, '\n')
+    .replace(/@(?:else|default|empty|defer|placeholder|loading|error)\b/g, '\n')
     .replace(/@let\s+[^;]*;/g, '\n')
     .replace(/[{}]/g, '\n');
   for (const line of text.split('\n')) {

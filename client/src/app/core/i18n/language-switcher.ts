@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
-import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
+import { MatMenu, MatMenuContent, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { UI_LANGUAGES, type UiLanguage } from './languages';
 import { LanguageService } from './language.service';
@@ -13,7 +13,7 @@ import { LanguageService } from './language.service';
 @Component({
   selector: 'app-language-switcher',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButton, MatIcon, MatMenu, MatMenuItem, MatMenuTrigger, TranslocoPipe],
+  imports: [MatButton, MatIcon, MatMenu, MatMenuContent, MatMenuItem, MatMenuTrigger, TranslocoPipe],
   template: `
     <button
       mat-button
@@ -27,20 +27,23 @@ import { LanguageService } from './language.service';
       <span [attr.lang]="current().code">{{ current().name }}</span>
     </button>
     <mat-menu #menu="matMenu">
-      @for (language of languages; track language.code) {
-        <button
-          mat-menu-item
-          type="button"
-          role="menuitemradio"
-          [attr.aria-checked]="language.code === current().code"
-          [attr.lang]="language.code"
-          [attr.dir]="language.dir"
-          (click)="choose(language.code)"
-        >
-          <mat-icon aria-hidden="true" [svgIcon]="language.code === current().code ? 'check' : ''" />
-          <span>{{ language.name }}</span>
-        </button>
-      }
+      <!-- Created when the menu opens: projected items would otherwise be built with the header, at start-up. -->
+      <ng-template matMenuContent>
+        @for (language of languages; track language.code) {
+          <button
+            mat-menu-item
+            type="button"
+            role="menuitemradio"
+            [attr.aria-checked]="language.code === current().code"
+            [attr.lang]="language.code"
+            [attr.dir]="language.dir"
+            (click)="choose(language.code)"
+          >
+            <mat-icon aria-hidden="true" [svgIcon]="language.code === current().code ? 'check' : ''" />
+            <span>{{ language.name }}</span>
+          </button>
+        }
+      </ng-template>
     </mat-menu>
   `,
   styles: `

@@ -191,52 +191,50 @@ type LoadState =
           </ol>
         </nav>
 
-        @for (section of d.sections; track section.key) {
+        @for (part of shownSections(); track part.section.key) {
           <section class="doc-section">
-            <h2 [id]="'section-' + section.key" tabindex="-1" [attr.lang]="d.document.language" dir="auto">{{ section.title }}</h2>
-            @for (paragraph of section.paragraphs; track paragraph.key) {
-              <!-- Long drafts: the first screen renders at once, the rest as it nears the viewport (see rendered). -->
-              @if ((order().get(paragraph.key) ?? 0) < shown()) {
-                @if (rendered().has(paragraph.key) || openKey() === paragraph.key) {
-                  <div class="row" [class.has-thread]="openKey() === paragraph.key" [class.live-updated]="fresh().has(paragraph.key)">
-                    <app-paragraph
-                      class="paragraph-col"
-                      [paragraph]="paragraph"
-                      [slug]="d.document.slug"
-                      [lang]="d.document.language"
-                      [open]="openKey() === paragraph.key"
-                      [canQuote]="signedIn() && consultation().open"
-                      (toggle)="toggle(paragraph.key)"
-                      (quote)="commentOnQuote(paragraph.key, $event)"
-                    />
-                    @if (openKey() === paragraph.key) {
-                      <!-- The thread and its forms are most of this page's code: loaded when a reader opens one, not before the draft can paint. -->
-                      @defer (on immediate) {
-                        <app-comment-thread
-                          class="thread-col"
-                          [slug]="d.document.slug"
-                          [paragraph]="paragraph"
-                          [paragraphs]="paragraphRefs()"
-                          [canContribute]="consultation().open"
-                          [closedReason]="closedReason()"
-                          [refresh]="threadRefresh()"
-                          [(quote)]="quote"
-                          (closed)="close(paragraph.key)"
-                          (countChange)="adjustCount(paragraph.key, $event)"
-                        />
-                      } @placeholder {
-                        <div class="thread-col">
-                          <mat-progress-bar mode="indeterminate" [attr.aria-label]="'thread.loading' | transloco" />
-                        </div>
-                      }
+            <h2 [id]="'section-' + part.section.key" tabindex="-1" [attr.lang]="d.document.language" dir="auto">{{ part.section.title }}</h2>
+            <!-- Long drafts: the first screen renders at once, the rest as it nears the viewport (see rendered). -->
+            @for (paragraph of part.paragraphs; track paragraph.key) {
+              @if (rendered().has(paragraph.key) || openKey() === paragraph.key) {
+                <div class="row" [class.has-thread]="openKey() === paragraph.key" [class.live-updated]="fresh().has(paragraph.key)">
+                  <app-paragraph
+                    class="paragraph-col"
+                    [paragraph]="paragraph"
+                    [slug]="d.document.slug"
+                    [lang]="d.document.language"
+                    [open]="openKey() === paragraph.key"
+                    [canQuote]="signedIn() && consultation().open"
+                    (toggle)="toggle(paragraph.key)"
+                    (quote)="commentOnQuote(paragraph.key, $event)"
+                  />
+                  @if (openKey() === paragraph.key) {
+                    <!-- The thread and its forms are most of this page's code: loaded when a reader opens one, not before the draft can paint. -->
+                    @defer (on immediate) {
+                      <app-comment-thread
+                        class="thread-col"
+                        [slug]="d.document.slug"
+                        [paragraph]="paragraph"
+                        [paragraphs]="paragraphRefs()"
+                        [canContribute]="consultation().open"
+                        [closedReason]="closedReason()"
+                        [refresh]="threadRefresh()"
+                        [(quote)]="quote"
+                        (closed)="close(paragraph.key)"
+                        (countChange)="adjustCount(paragraph.key, $event)"
+                      />
+                    } @placeholder {
+                      <div class="thread-col">
+                        <mat-progress-bar mode="indeterminate" [attr.aria-label]="'thread.loading' | transloco" />
+                      </div>
                     }
-                  </div>
-                } @else {
-                  <!-- Plain text until then: cheap to create, found by find-in-page, about the same height. -->
-                  <div class="row pending" [id]="'p-' + paragraph.key" (appNearViewport)="render(paragraph.key)">
-                    <p class="pending-text"><span class="pending-number">¶ {{ paragraph.number }}</span>{{ paragraph.text }}</p>
-                  </div>
-                }
+                  }
+                </div>
+              } @else {
+                <!-- Plain text until then: cheap to create, found by find-in-page, about the same height. -->
+                <div class="row pending" [id]="'p-' + paragraph.key" (appNearViewport)="render(paragraph.key)">
+                  <p class="pending-text"><span class="pending-number">¶ {{ paragraph.number }}</span>{{ paragraph.text }}</p>
+                </div>
               }
             }
           </section>
@@ -496,6 +494,18 @@ export class DocumentPage {
   protected readonly shown = signal(0);
   /** Each paragraph's place in the document. */
   protected readonly order = computed(() => new Map(this.paragraphRefs().map((ref, i) => [ref.key, i])));
+  /**
+   * Each section with the paragraphs on the page so far. The template loops over these alone: a loop
+   * over all 300 that hid most of them still made a view for every one at the first render.
+   */
+  protected readonly shownSections = computed(() => {
+    const order = this.order();
+    const shown = this.shown();
+    return (this.doc()?.sections ?? []).map((section) => ({
+      section,
+      paragraphs: section.paragraphs.filter((paragraph) => (order.get(paragraph.key) ?? 0) < shown),
+    }));
+  });
   private stopReveal: () => void = () => undefined;
   private readonly renderQueue: string[] = [];
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
