@@ -89,4 +89,17 @@ describe('SQL statements per request do not grow with the data', () => {
     // And the absolute budgets: a read is one or two statements, plus the session lookup when signed in.
     for (const [name, n] of after) expect([name, n <= 4]).toEqual([name, true]);
   });
+
+  it('a new comment is three statements: the session user, the paragraph with the rate limit, the insert', async () => {
+    t.queries.reset();
+    const posted = await author.post(`/api/documents/${SLUG}/paragraphs/intro-core-finding/comments`, {
+      body: 'counted comment: the write path, statement by statement.',
+    });
+    expect(posted.status).toBe(201);
+    const texts = t.queries.statements.map((text) => text.replace(/\s+/g, ' '));
+    expect(texts).toHaveLength(3);
+    expect(texts[0]).toMatch(/FROM users WHERE id = \$1$/);
+    expect(texts[1]).toMatch(/AS rate_limit_retry FROM documents d/);
+    expect(texts[2]).toMatch(/^WITH c AS \( INSERT INTO contributions/);
+  });
 });

@@ -2,6 +2,8 @@ import { JwtService } from '@nestjs/jwt';
 import type { ApiError, CurrentUser } from '@doorway/contracts';
 import { HttpClient, uniqueEmail } from './support/http-client';
 import { startTestApp } from './support/test-app';
+import { UsersService } from '../src/modules/users/users.service';
+import { UserEntity } from '../src/modules/users/entities/user.entity';
 import type { TestApp } from './support/test-app';
 
 const PASSWORD = 'correct horse battery';
@@ -29,6 +31,17 @@ describe('sessions: a password change and "sign out everywhere" end the old sess
     t = await startTestApp();
   });
   afterAll(() => t.close());
+
+  it('the session lookup loads the same user, field for field, as a TypeORM find', async () => {
+    const { email } = await twoBrowsers();
+    const repository = t.db.getRepository(UserEntity);
+    const expected = await repository.findOneByOrFail({ email });
+    const loaded = await t.app.get(UsersService).findById(expected.id);
+    expect(loaded).toBeInstanceOf(UserEntity);
+    expect(loaded).toEqual(expected);
+    expect(loaded?.createdAt).toBeInstanceOf(Date);
+    expect(await t.app.get(UsersService).findById('00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
 
   it('changing the password ends the other sessions, renews this one, and only the new password signs in', async () => {
     const { email, first, second } = await twoBrowsers();

@@ -180,16 +180,23 @@ interface RateSearch {
   probes: { rate: number; rps: number; p99: number; ok: boolean }[];
 }
 
-/** Doubles the offered rate while the server holds it (p99 < 100 ms, all 2xx, ≥ 90 % delivered), then bisects. */
+/**
+ * Doubles the offered rate while the server holds it (p99 < 100 ms, all 2xx, ≥ 90 % delivered), then
+ * bisects. A rate fails only if two probes in a row miss: one stall of the disk or of the shared
+ * CPU once stopped the baseline's search at 188/s, when other runs of the day found 325–800/s.
+ */
 async function searchRate(url: string, headers: Record<string, string> | Record<string, string>[], body: string): Promise<RateSearch> {
   const probes: RateSearch['probes'] = [];
   const probe = async (rate: number): Promise<boolean> => {
-    // Let the previous probe's unanswered requests drain, so they do not weigh on this one.
-    await new Promise((resolve) => setTimeout(resolve, SMOKE ? 500 : 3000));
-    const r = await openLoop({ url, method: 'POST', headers, body, rate, seconds: T.probeSeconds });
-    const ok = r.p99 < 100 && r.non2xx === 0 && r.errors === 0 && r.rps >= rate * 0.9;
-    probes.push({ rate, rps: round(r.rps), p99: r.p99, ok });
-    return ok;
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      // Let the previous probe's unanswered requests drain, so they do not weigh on this one.
+      await new Promise((resolve) => setTimeout(resolve, SMOKE ? 500 : 3000));
+      const r = await openLoop({ url, method: 'POST', headers, body, rate, seconds: T.probeSeconds });
+      const ok = r.p99 < 100 && r.non2xx === 0 && r.errors === 0 && r.rps >= rate * 0.9;
+      probes.push({ rate, rps: round(r.rps), p99: r.p99, ok });
+      if (ok) return true;
+    }
+    return false;
   };
   let good = 0;
   let bad = 0;

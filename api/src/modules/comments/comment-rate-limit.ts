@@ -46,18 +46,29 @@ export class CommentRateLimiter {
 
   /** Throws CommentRateLimitedException when the user has already posted the limit within the last minute. */
   async check(user: UserEntity): Promise<void> {
-    const limit = this.config.commentRateLimitPerMinute;
-    // The limit-th newest contribution of the window: while it exists the user is at the limit, and
-    // once it leaves the window they are below it again, which gives Retry-After.
-    const [row]: { retry: number }[] = await this.db.query(
-      `SELECT ceil(extract(epoch FROM created_at + make_interval(secs => $3) - now()))::int AS retry
-         FROM contributions
-        WHERE author_id = $1 AND created_at > now() - make_interval(secs => $3)
-          AND kind IN ('comment', 'reply', 'suggestion') AND recorded_by_id IS NULL
-        ORDER BY created_at DESC
-        OFFSET $2 LIMIT 1`,
-      [user.id, limit - 1, COMMENT_RATE_WINDOW_SECONDS],
-    );
-    if (row) throw new CommentRateLimitedException(limit, Math.max(1, row.retry));
+    const [row]: { retry: number | null }[] = await this.db.query(`SELECT ${this.retrySql('$1')} AS retry`, [user.id]);
+    this.assertBelowLimit(row?.retry ?? null);
+  }
+
+  /**
+   * The check as a scalar subquery on the author id in `authorParam`, for a statement that already
+   * runs on the write path (a new comment's paragraph lookup): the seconds until the user may post
+   * again, or NULL while they are below the limit. The limit-th newest contribution of the window:
+   * while it exists the user is at the limit, and once it leaves the window they are below it
+   * again, which gives Retry-After. The limit is a validated integer, written into the text.
+   */
+  retrySql(authorParam: string): string {
+    const offset = Math.trunc(this.config.commentRateLimitPerMinute) - 1;
+    return `(SELECT ceil(extract(epoch FROM rl.created_at + make_interval(secs => ${COMMENT_RATE_WINDOW_SECONDS}) - now()))::int
+               FROM contributions rl
+              WHERE rl.author_id = ${authorParam} AND rl.created_at > now() - make_interval(secs => ${COMMENT_RATE_WINDOW_SECONDS})
+                AND rl.kind IN ('comment', 'reply', 'suggestion') AND rl.recorded_by_id IS NULL
+              ORDER BY rl.created_at DESC
+             OFFSET ${offset} LIMIT 1)`;
+  }
+
+  /** Throws CommentRateLimitedException for a `retrySql` answer that is not NULL. */
+  assertBelowLimit(retry: number | null): void {
+    if (retry !== null) throw new CommentRateLimitedException(this.config.commentRateLimitPerMinute, Math.max(1, retry));
   }
 }
