@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { ApiError, CommentView, DocumentVersionView, LiveEvent } from '@doorway/contracts';
@@ -107,6 +108,21 @@ describe('live updates across API instances', () => {
     }
     const ids = stream.events.map((r) => BigInt(r.id));
     expect(ids).toEqual([...ids].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+    stream.close();
+  });
+
+  it('delivers an idempotent POST too, whose statement notifies when its transaction commits', async () => {
+    const stream = await events();
+    const response = await author.request<CommentView>(
+      'POST',
+      `/api/documents/${SLUG}/paragraphs/${KEY}/comments`,
+      { body: 'Live test comment sent with an idempotency key' },
+      { headers: { 'idempotency-key': randomUUID() } },
+    );
+    expect(response.status).toBe(201);
+    created.push(response.body.id);
+    const received = await stream.waitFor(isComment(response.body.id), 3_000);
+    expect(received.event).toMatchObject({ type: 'comment', contributionId: response.body.id });
     stream.close();
   });
 

@@ -90,16 +90,20 @@ describe('SQL statements per request do not grow with the data', () => {
     for (const [name, n] of after) expect([name, n <= 4]).toEqual([name, true]);
   });
 
-  it('a new comment is three statements: the session user, the paragraph with the rate limit, the insert', async () => {
+  it('a new comment is three statements (the session user, the paragraph with the rate limit, the insert), then its notice', async () => {
     t.queries.reset();
     const posted = await author.post(`/api/documents/${SLUG}/paragraphs/intro-core-finding/comments`, {
       body: 'counted comment: the write path, statement by statement.',
     });
     expect(posted.status).toBe(201);
     const texts = t.queries.statements.map((text) => text.replace(/\s+/g, ' '));
-    expect(texts).toHaveLength(3);
+    expect(texts).toHaveLength(4);
     expect(texts[0]).toMatch(/FROM users WHERE id = \$1$/);
     expect(texts[1]).toMatch(/AS rate_limit_retry FROM documents d/);
     expect(texts[2]).toMatch(/^WITH c AS \( INSERT INTO contributions/);
+    // The insert commits without notifying: NOTIFY's lock, held through a commit's flush, made
+    // concurrent comments wait for each other's fsync. The notice follows in its own transaction.
+    expect(texts[2]).not.toMatch(/pg_notify/);
+    expect(texts[3]).toMatch(/set_config\('synchronous_commit', 'off', true\), pg_notify\(\$1, \$2\)$/);
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { DEFAULT_CONTENT_LANGUAGE, LIMITS, hasRole } from '@doorway/contracts';
@@ -8,7 +8,7 @@ import { parsePgArray } from '../../common/sql/pg-array';
 import { preparedQuery } from '../../common/sql/prepared';
 import { ConsultationGate, closedReason } from '../documents/consultation-gate';
 import { ConsultationClosedException, ParagraphNotFoundException } from '../documents/exceptions/document.exceptions';
-import { LIVE_CHANNEL, publishLiveEvent } from '../live/live-events';
+import { LIVE_CHANNEL, announceLiveEvent, publishLiveEvent } from '../live/live-events';
 import type { LiveEventInput } from '../live/live-events';
 import type { UserEntity } from '../users/entities/user.entity';
 import { CommentRateLimiter } from './comment-rate-limit';
@@ -55,6 +55,8 @@ interface ParagraphTarget {
 interface Inserted {
   id: string;
   created_at: Date;
+  /** The live event recorded with it. */
+  event_id: string;
 }
 
 interface AlsoParagraph {
@@ -81,6 +83,8 @@ interface NewContribution {
 
 @Injectable()
 export class CommentsService {
+  private readonly logger = new Logger('Comments');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly gate: ConsultationGate,
@@ -334,14 +338,18 @@ export class CommentsService {
     return rows.map((row) => ({ ...toCommentView(row, hasRole(user.role, 'editor')), documentSlug: row.document_slug, documentTitle: row.document_title }));
   }
 
-  /** Inserts a contribution and links every paragraph it concerns, and announces it, in one transaction. */
   /**
    * Writes the contribution, its further paragraphs and its live event in ONE statement: atomic
    * like a transaction (the triggers that keep the counters run inside it), without the BEGIN and
    * COMMIT round trips, which the write benchmark showed are a good part of a comment's cost.
-   * NOTIFY is delivered at commit, so listeners never hear of a row they cannot read yet.
+   * The event is announced once that statement has committed (announceLiveEvent, which says why),
+   * so listeners never hear of a row they cannot read yet. Inside a request's transaction (an
+   * idempotent POST), the statement notifies itself: NOTIFY is delivered when that commits.
    */
   private async insert(target: ParagraphTarget, also: AlsoParagraph[], c: NewContribution): Promise<Inserted> {
+    const runner = this.db.createQueryRunner();
+    const notifyAtCommit = runner.isTransactionActive;
+    await runner.release();
     // The contribution's id is added by the statement itself.
     const event: Omit<Extract<LiveEventInput, { type: 'comment' }>, 'contributionId'> = {
       type: 'comment',
@@ -364,14 +372,24 @@ export class CommentsService {
          SELECT $2, 'comment', $19::jsonb || jsonb_build_object('contributionId', c.id::text) FROM c
          RETURNING id, document_id
        )
-       SELECT c.id, c.created_at, pg_notify($20, json_build_object('id', e.id::text, 'document_id', e.document_id)::text) AS notified
+       SELECT c.id, c.created_at, e.id::text AS event_id${
+         notifyAtCommit ? `, pg_notify($20, json_build_object('id', e.id::text, 'document_id', e.document_id)::text) AS notified` : ''
+       }
          FROM c, e`,
       [c.kind, target.document_id, target.version_id, target.paragraph_id, c.parentId ?? null, c.authorId, c.authorGroup,
         c.body, c.proposedText ?? null, c.quote?.exact ?? null, c.quote?.prefix ?? null, c.quote?.suffix ?? null,
         c.recordedById ?? null, c.speakerName ?? null, c.speakerOrganisation ?? null, c.attribution ?? 'named',
-        c.language ?? DEFAULT_CONTENT_LANGUAGE, also.map((a) => a.id), JSON.stringify(event), LIVE_CHANNEL],
+        c.language ?? DEFAULT_CONTENT_LANGUAGE, also.map((a) => a.id), JSON.stringify(event), ...(notifyAtCommit ? [LIVE_CHANNEL] : [])],
     );
     if (!row) throw new Error('insert returned no row');
+    if (!notifyAtCommit) {
+      try {
+        await announceLiveEvent(this.db, { id: row.event_id, document_id: target.document_id });
+      } catch (error) {
+        // The comment is saved and is answered as such; open pages see it at their next reconnect.
+        this.logger.warn(`live notice for event ${row.event_id} not sent: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     return row;
   }
 
