@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -20,9 +18,12 @@ import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { CsrfGuard, issueCsrfToken } from './common/guards/csrf.guard';
 import { createValidationPipe } from './common/pipes/validation';
 import { registerEtags } from './common/http/etag';
-import { setAssetHeaders } from './common/http/static-assets';
+import { clientShellFile, setAssetHeaders } from './common/http/static-assets';
+import { loadServerRenderer, registerServerRendering } from './common/http/server-render';
 import { REQUEST_ID_HEADER, assignRequestId, createRootLogger, loggerParams } from './common/logging/logging';
 import { HttpDrain } from './common/shutdown/http-drain';
+
+const renderLog = new Logger('ServerRender');
 
 /** The app plus its request logging and shutdown; AppModule itself stays free of process-level concerns. */
 @Module({ providers: [HttpDrain] })
@@ -92,8 +93,8 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new CsrfGuard());
 
-  const clientIndex = config.clientDir ? join(config.clientDir, 'index.html') : null;
-  const serveClient = config.clientDir !== null && clientIndex !== null && existsSync(clientIndex);
+  const shell = config.clientDir ? clientShellFile(config.clientDir) : null;
+  const serveClient = config.clientDir !== null && shell !== null;
   if (serveClient && config.clientDir) {
     // Only the built files get routes; every other GET outside /api falls back to index.html (see the filter).
     await app.register(fastifyStatic, {
@@ -107,7 +108,14 @@ export async function createApp(
       setHeaders: setAssetHeaders,
     });
   }
-  app.useGlobalFilters(new ApiExceptionFilter(serveClient ? 'index.html' : null));
+  if (config.clientDir && shell) {
+    const renderer = await loadServerRenderer(config.clientDir).catch((error: unknown) => {
+      renderLog.warn(`no server rendering, the client renders every page: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    });
+    if (renderer) registerServerRendering(fastify, renderer, (reply) => reply.header('cache-control', 'no-cache').sendFile(shell), renderLog);
+  }
+  app.useGlobalFilters(new ApiExceptionFilter(shell));
 
   const openApi = new DocumentBuilder()
     .setTitle('Doorway API')

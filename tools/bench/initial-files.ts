@@ -1,5 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/**
+ * The client's page shell: index.csr.html from a build with a server renderer (Angular's name for
+ * it there), index.html from one without. The same choice as the API's clientShellFile.
+ */
+export function shellFile(clientDir: string): string {
+  return existsSync(join(clientDir, 'index.csr.html')) ? 'index.csr.html' : 'index.html';
+}
 
 /**
  * The initial files of the built client: what index.html names (styles, modulepreloads, main) and
@@ -8,7 +16,7 @@ import { join } from 'node:path';
  * links at most), and reported half the real transfer.
  */
 export function initialFiles(clientDir: string): string[] {
-  const html = readFileSync(join(clientDir, 'index.html'), 'utf8');
+  const html = readFileSync(join(clientDir, shellFile(clientDir)), 'utf8');
   const pending = [...html.matchAll(/(?:href|src)="([^"]+\.(?:js|css))"/g)].map((match) => match[1] ?? '');
   const seen = new Set<string>();
   while (pending.length) {

@@ -10,7 +10,7 @@ import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from 
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import type { MatFormFieldDefaultOptions } from '@angular/material/form-field';
 import { MatIconRegistry } from '@angular/material/icon';
-import { DomSanitizer } from '@angular/platform-browser';
+import { DomSanitizer, provideClientHydration } from '@angular/platform-browser';
 import { routes } from './app.routes';
 import { AuthService } from './core/auth/auth.service';
 import { registerIcons } from './core/icons/icons';
@@ -29,6 +29,9 @@ const formFieldDefaults: MatFormFieldDefaultOptions = {
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
+    // A document's page comes rendered from the server (app.routes.server.ts): the client takes over
+    // its DOM instead of building it again, and reuses the server's API responses (the transfer cache).
+    provideClientHydration(),
     provideRouter(
       routes,
       withComponentInputBinding(),

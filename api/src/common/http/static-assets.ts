@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { readdir, rename, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -20,6 +20,15 @@ const MIN_BYTES = 1024;
  */
 export function setAssetHeaders(res: { setHeader(name: string, value: string): unknown }, path: string): void {
   res.setHeader('cache-control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+}
+
+/**
+ * The client's page shell, sent for every page address the server does not render: index.html, or
+ * index.csr.html from a build that has a server renderer (Angular names it so there). Null when
+ * the directory holds no client.
+ */
+export function clientShellFile(dir: string): string | null {
+  return ['index.html', 'index.csr.html'].find((name) => existsSync(join(dir, name))) ?? null;
 }
 
 async function compressOne(file: string, suffix: '.br' | '.gz'): Promise<void> {

@@ -1,6 +1,6 @@
 import { Directionality } from '@angular/cdk/bidi';
-import { DOCUMENT } from '@angular/common';
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { DOCUMENT, isPlatformBrowser } from '@angular/common';
+import { Injectable, PLATFORM_ID, REQUEST, computed, inject, signal } from '@angular/core';
 import { TranslocoService } from '@jsverse/transloco';
 import { TranslocoLocaleService } from '@jsverse/transloco-locale';
 import { firstValueFrom } from 'rxjs';
@@ -10,6 +10,7 @@ import {
   type TextDirection,
   type UiLanguage,
   directionOf,
+  acceptedLanguages,
   initialLanguage,
   localeOf,
 } from './languages';
@@ -25,6 +26,8 @@ export class LanguageService {
   private readonly locale = inject(TranslocoLocaleService);
   private readonly directionality = inject(Directionality);
   private readonly active = signal<UiLanguage>(DEFAULT_LANGUAGE);
+  private readonly platform = inject(PLATFORM_ID);
+  private readonly request = inject(REQUEST, { optional: true });
 
   readonly language = this.active.asReadonly();
   readonly dir = computed<TextDirection>(() => directionOf(this.active()));
@@ -55,9 +58,15 @@ export class LanguageService {
 
   /** The language to start in (stored choice, else the browser's, else English). */
   startLanguage(): UiLanguage {
+    return initialLanguage(this.readStored(), this.preferredLanguages());
+  }
+
+  /** The reader's languages, most wanted first: the browser's list, or on the server its Accept-Language. */
+  private preferredLanguages(): readonly string[] {
+    if (!isPlatformBrowser(this.platform)) return acceptedLanguages(this.request?.headers.get('accept-language') ?? null);
     const browser = this.document.defaultView?.navigator;
-    const languages = browser ? (browser.languages?.length ? browser.languages : [browser.language]) : [];
-    return initialLanguage(this.readStored(), languages);
+    if (!browser) return [];
+    return (browser.languages?.length ? browser.languages : [browser.language]).filter((tag) => typeof tag === 'string');
   }
 
   /** Loads the language's translations, then switches everything at once (no half-translated frame). */

@@ -1,6 +1,6 @@
 import { TranslocoPipe } from '@jsverse/transloco';
 import { TranslocoDatePipe } from '@jsverse/transloco-locale';
-import { DOCUMENT } from '@angular/common';
+import { DOCUMENT, isPlatformBrowser } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
@@ -9,6 +9,7 @@ import {
   DestroyRef,
   InjectionToken,
   Injector,
+  PLATFORM_ID,
   afterNextRender,
   computed,
   effect,
@@ -435,6 +436,8 @@ export class DocumentPage {
   private readonly liveDelay = inject(LIVE_UPDATE_DELAY);
   private readonly destroyRef = inject(DestroyRef);
   private readonly changeDetector = inject(ChangeDetectorRef);
+  /** The server renders the first screen only; the placeholders after it come in the browser, in idle time. */
+  private readonly inBrowser = isPlatformBrowser(inject(PLATFORM_ID));
 
   protected readonly state = signal<LoadState>({ status: 'loading' });
   protected readonly doc = computed(() => {
@@ -578,7 +581,7 @@ export class DocumentPage {
         const all = keys.length <= ALL_AT_ONCE;
         this.rendered.set(new Set(all ? keys : keys.slice(0, FIRST_SCREEN)));
         this.shown.set(all ? keys.length : FIRST_SCREEN);
-        this.revealRest(keys.length);
+        if (this.inBrowser) this.revealRest(keys.length);
         this.state.set({ status: 'loaded', doc });
         this.title.setTitle(`${doc.document.title} · Doorway`);
       });

@@ -1,0 +1,153 @@
+import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Logger } from '@nestjs/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from '../../modules/auth/strategies/jwt.strategy';
+import { compress, preferredEncoding } from './content-encoding';
+import type { ContentEncoding } from './content-encoding';
+
+/** What the client's server build (client/src/server.ts) exports. */
+export interface ServerRenderer {
+  renderPage(apiOrigin: string, path: string, acceptLanguage: string | null): Promise<Response | null>;
+}
+
+function isServerRenderer(value: unknown): value is ServerRenderer {
+  return typeof value === 'object' && value !== null && typeof (value as { renderPage?: unknown }).renderPage === 'function';
+}
+
+/**
+ * The server renderer built beside the client (dist/client/server/server.mjs next to
+ * dist/client/browser), or null when the client was built without one.
+ */
+export async function loadServerRenderer(clientDir: string): Promise<ServerRenderer | null> {
+  const entry = join(dirname(clientDir), 'server', 'server.mjs');
+  if (!existsSync(entry)) return null;
+  // The renderer is an ES module; this CommonJS build would turn a plain import() into require().
+  const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+  const loaded = await importModule(pathToFileURL(entry).href);
+  return isServerRenderer(loaded) ? loaded : null;
+}
+
+/** The document page's own address, as the client's router and server routes name it. */
+export const RENDERED_PAGE = '/documents/:slug';
+
+/**
+ * How long a rendered page is sent again as it is (ms). A render costs the API 60–90 ms of CPU
+ * (the 300-paragraph benchmark document); a crowd opening one document would otherwise pay that per
+ * reader. Within this window they share one render, so its counts are at most this old, and the
+ * page's live updates carry on from there.
+ */
+export const PAGE_FRESH_MS = 1000;
+/** Pages kept (address × Accept-Language); past this, the least recently used goes. */
+const MAX_PAGES = 64;
+
+/** A rendered page's HTML, and its brotli and gzip forms, each made once when first asked for. */
+export interface RenderedPage {
+  html: Buffer;
+  encoded(encoding: ContentEncoding): Promise<Buffer>;
+}
+
+function renderedPage(html: Buffer): RenderedPage {
+  const forms = new Map<ContentEncoding, Promise<Buffer>>();
+  return {
+    html,
+    encoded: (encoding) => {
+      let form = forms.get(encoding);
+      if (!form) {
+        form = compress(html, encoding);
+        forms.set(encoding, form);
+        form.catch(() => forms.delete(encoding));
+      }
+      return form;
+    },
+  };
+}
+
+/** Rendered pages, each rendered once per PAGE_FRESH_MS however many readers ask at once. */
+export class RenderedPages {
+  private readonly pages = new Map<string, { page: RenderedPage; at: number }>();
+  private readonly rendering = new Map<string, Promise<RenderedPage | null>>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The page for `key`, from `renderPage` when the kept one is missing or older than PAGE_FRESH_MS; null when it cannot be rendered. */
+  get(key: string, renderPage: () => Promise<Buffer | null>): Promise<RenderedPage | null> {
+    const kept = this.pages.get(key);
+    if (kept && this.now() - kept.at < PAGE_FRESH_MS) return Promise.resolve(kept.page);
+    const pending = this.rendering.get(key);
+    if (pending) return pending;
+    const started = this.now();
+    const promise = renderPage()
+      .then((html) => {
+        if (!html) return null;
+        const page = renderedPage(html);
+        this.keep(key, page, started);
+        return page;
+      })
+      .finally(() => this.rendering.delete(key));
+    this.rendering.set(key, promise);
+    return promise;
+  }
+
+  private keep(key: string, page: RenderedPage, at: number): void {
+    this.pages.delete(key);
+    this.pages.set(key, { page, at });
+    while (this.pages.size > MAX_PAGES) {
+      const oldest = this.pages.keys().next().value;
+      if (oldest === undefined) break;
+      this.pages.delete(oldest);
+    }
+  }
+}
+
+/**
+ * Renders a document's page on the server for readers without a session: the text paints with the
+ * HTML, and the client takes over the same DOM (hydration) instead of building it again. A signed-in
+ * reader gets the client-rendered shell as before: what the page shows them depends on who they are,
+ * and the server renders as nobody. Whatever goes wrong in rendering, the reader still gets the shell.
+ */
+export function registerServerRendering(
+  fastify: FastifyInstance,
+  renderer: ServerRenderer,
+  sendShell: (reply: FastifyReply) => FastifyReply,
+  logger: Pick<Logger, 'warn'>,
+  pages = new RenderedPages(),
+): void {
+  fastify.get(RENDERED_PAGE, async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.cookies[SESSION_COOKIE]) return sendShell(reply);
+    const acceptLanguage = header(request.headers['accept-language']);
+    const page = await pages
+      .get(`${request.url}\n${acceptLanguage ?? ''}`, async () => {
+        const response = await renderer.renderPage(ownOrigin(request), request.url, acceptLanguage);
+        return response?.status === 200 ? Buffer.from(await response.arrayBuffer()) : null;
+      })
+      .catch((error: unknown) => {
+        logger.warn(`server rendering of ${request.url} failed, sent the client shell: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      });
+    if (!page) return sendShell(reply);
+    void reply
+      .header('content-type', 'text/html; charset=utf-8')
+      // Counts move with every comment, and the language follows the reader's header.
+      .header('cache-control', 'no-cache')
+      .header('vary', 'Cookie, Accept-Language, Accept-Encoding');
+    const encoding = preferredEncoding(request.headers['accept-encoding']);
+    if (encoding === null) return reply.send(page.html);
+    return reply.header('content-encoding', encoding).send(await page.encoded(encoding));
+  });
+}
+
+function header(value: string | string[] | undefined): string | null {
+  return Array.isArray(value) ? value.join(', ') : (value ?? null);
+}
+
+/** This process's address as the request reached it: the renderer's calls to the API come back here. */
+function ownOrigin(request: FastifyRequest): string {
+  const { localAddress = '127.0.0.1', localPort } = request.raw.socket;
+  const host = isIP(localAddress) === 6 ? `[${localAddress}]` : localAddress;
+  return `http://${host}:${localPort ?? 80}`;
+}
