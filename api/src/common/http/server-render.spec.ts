@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { PAGE_FRESH_MS, RenderedPages } from './server-render';
+import { MAX_RENDERS_AT_ONCE, PAGE_FRESH_MS, RenderedPages } from './server-render';
 
 /** A clock the test moves by hand. */
 function clock(): { now: () => number; advance: (ms: number) => void } {
@@ -35,6 +35,27 @@ describe('RenderedPages', () => {
     await expect(pages.get('a', () => Promise.reject(new Error('renderer down')))).rejects.toThrow('renderer down');
     expect(await pages.get('a', () => Promise.resolve(null))).toBeNull();
     expect((await pages.get('a', () => Promise.resolve(Buffer.from('ok'))))?.html.toString()).toBe('ok');
+  });
+
+  it('answers null (the shell) for another page while MAX_RENDERS_AT_ONCE renders run, and renders it once they are done', async () => {
+    const pages = new RenderedPages(clock().now);
+    const finish: (() => void)[] = [];
+    const slow = (name: string) => () =>
+      new Promise<Buffer>((resolve) => finish.push(() => resolve(Buffer.from(name))));
+    const running = Array.from({ length: MAX_RENDERS_AT_ONCE }, (_, i) => pages.get(`busy-${i}`, slow(`busy-${i}`)));
+    let rendered = false;
+    const other = () => {
+      rendered = true;
+      return Promise.resolve(Buffer.from('other'));
+    };
+    expect(await pages.get('other', other)).toBeNull();
+    expect(rendered).toBe(false);
+    // A reader of a page being rendered still shares that render.
+    const sharing = pages.get('busy-0', slow('never called'));
+    for (const done of finish) done();
+    expect((await sharing)?.html.toString()).toBe('busy-0');
+    await Promise.all(running);
+    expect((await pages.get('other', other))?.html.toString()).toBe('other');
   });
 
   it('compresses a page once per encoding', async () => {

@@ -42,6 +42,12 @@ export const RENDERED_PAGE = '/documents/:slug';
 export const PAGE_FRESH_MS = 1000;
 /** Pages kept (address × Accept-Language); past this, the least recently used goes. */
 const MAX_PAGES = 64;
+/**
+ * Renders running at once, across all pages. Past this, a page that has no fresh render gets the
+ * client-rendered shell: a burst of requests for many documents, or for made-up addresses, then
+ * costs what the shell costs, not a render each.
+ */
+export const MAX_RENDERS_AT_ONCE = 2;
 
 /** A rendered page's HTML, and its brotli and gzip forms, each made once when first asked for. */
 export interface RenderedPage {
@@ -74,12 +80,16 @@ export class RenderedPages {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The page for `key`, from `renderPage` when the kept one is missing or older than PAGE_FRESH_MS; null when it cannot be rendered. */
+  /**
+   * The page for `key`, from `renderPage` when the kept one is missing or older than PAGE_FRESH_MS;
+   * null when it cannot be rendered, or not now (MAX_RENDERS_AT_ONCE).
+   */
   get(key: string, renderPage: () => Promise<Buffer | null>): Promise<RenderedPage | null> {
     const kept = this.pages.get(key);
     if (kept && this.now() - kept.at < PAGE_FRESH_MS) return Promise.resolve(kept.page);
     const pending = this.rendering.get(key);
     if (pending) return pending;
+    if (this.rendering.size >= MAX_RENDERS_AT_ONCE) return Promise.resolve(null);
     const started = this.now();
     const promise = renderPage()
       .then((html) => {
