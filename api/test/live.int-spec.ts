@@ -178,6 +178,30 @@ describe('live updates across API instances', () => {
     viaQuery.close();
   });
 
+  it("starts a page's stream after what its document view already counts: nothing in between is lost or counted twice", async () => {
+    const counted = await comment('Counted in the view');
+    const read = await author.request<DocumentVersionView>('GET', `/api/documents/${SLUG}`);
+    expect(read.status).toBe(200);
+    const view = read.body;
+    const last = await db.query<{ id: string }>(
+      'SELECT max(id)::text AS id FROM live_events WHERE document_id = (SELECT id FROM documents WHERE slug = $1)',
+      [SLUG],
+    );
+    // The view names the last event of its own snapshot: the comment it counts is at or before it.
+    expect(view.liveCursor).toBe(last.rows[0]?.id);
+    const countedEvent = await db.query<{ id: string }>("SELECT id::text FROM live_events WHERE payload->>'contributionId' = $1", [counted.id]);
+    expect(BigInt(countedEvent.rows[0]?.id ?? 'x')).toBeLessThanOrEqual(BigInt(view.liveCursor ?? '0'));
+
+    // Posted after the read, before the page's stream opens: the stream replays it, and only it.
+    const between = await comment('Posted between the read and the stream');
+    const stream = await events(`?since=${view.liveCursor}`);
+    await stream.waitFor(isComment(between.id));
+    await new Promise((done) => setTimeout(done, 300));
+    const contributions = stream.events.flatMap((r) => (r.event.type === 'comment' ? [r.event.contributionId] : []));
+    expect(contributions).toEqual([between.id]);
+    stream.close();
+  });
+
   it('announces dispositions, and nothing for a write that is refused or rolled back', async () => {
     const stream = await events();
     const one = await comment('To be triaged');

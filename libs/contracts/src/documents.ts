@@ -44,4 +44,10 @@ export interface DocumentVersionView {
   document: DocumentSummary;
   version: { number: number; label: string; publishedAt: string | null };
   sections: SectionView[];
+  /**
+   * The id of the document's last live event as this view was read (null: none yet), read in the
+   * same statement as the counts. A page that follows live events starts after it (`?since=`):
+   * what happened between this read and the stream's opening is neither missed nor counted twice.
+   */
+  liveCursor: string | null;
 }

@@ -25,7 +25,9 @@ export const VIEW_ROW_SQL = `
 
 /** A version's paragraphs ($1: version id, $2: document id) with counts by group, related case studies and provenance. */
 export const PARAGRAPHS_SQL = `SELECT s.key AS section_key, s.title AS section_title, p.key, r.position, r.text, counts.by_group AS counts,
-              related.case_studies, shaped.total AS shaped_count, shaped.by_group AS shaped_by_group
+              related.case_studies, shaped.total AS shaped_count, shaped.by_group AS shaped_by_group,
+              -- In the same snapshot as the counts: see DocumentVersionView.liveCursor.
+              (SELECT max(e.id)::text FROM live_events e WHERE e.document_id = $2) AS live_cursor
          FROM paragraph_revisions r
          JOIN version_sections s ON s.id = r.section_id
          JOIN paragraphs p ON p.id = r.paragraph_id

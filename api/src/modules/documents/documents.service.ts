@@ -67,6 +67,8 @@ interface ParagraphRow {
   case_studies: { id: string; title: string }[] | null;
   shaped_count: number | null;
   shaped_by_group: Record<string, number> | null;
+  /** The same on every row: see DocumentVersionView.liveCursor. */
+  live_cursor: string | null;
 }
 
 /**
@@ -189,6 +191,7 @@ export class DocumentsService {
       document: toSummary(row),
       version: { number: row.view_number, label: row.view_label ?? '', publishedAt: row.view_published_at?.toISOString() ?? null },
       sections,
+      liveCursor: paragraphs[0]?.live_cursor ?? null,
     };
   }
 

@@ -133,6 +133,16 @@ describe('LiveEventsService', () => {
     subscription.unsubscribe();
   });
 
+  it('starts after the cursor it is given: asks for what came since, and drops what it already reflects', () => {
+    const received: LiveEvent[] = [];
+    service.events('bpf', '41').subscribe((event) => received.push(event));
+    const source = FakeEventSource.latest();
+    expect(source.url).toBe('/api/documents/bpf/events?since=41');
+    source.emit('comment', comment('41'));
+    source.emit('comment', comment('42'));
+    expect(received.map((e) => e.id)).toEqual(['42']);
+  });
+
   it('ignores malformed data and events it has already seen', () => {
     const received: LiveEvent[] = [];
     service.events('bpf').subscribe((event) => received.push(event));

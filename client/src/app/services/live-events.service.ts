@@ -54,14 +54,18 @@ function isAfter(id: string, last: string | null): boolean {
 export class LiveEventsService {
   private readonly backoff = inject(LIVE_BACKOFF);
 
-  events(slug: string): Observable<LiveEvent> {
+  /**
+   * `since`: the last event the caller already reflects (DocumentVersionView.liveCursor); the
+   * stream first replays what came after it. Null: from when the stream opens.
+   */
+  events(slug: string, since: string | null = null): Observable<LiveEvent> {
     return new Observable<LiveEvent>((subscriber) => {
       const EventSourceImpl = globalThis.EventSource as typeof EventSource | undefined;
       // No EventSource (server rendering, old test environments): no live updates, nothing breaks.
       if (typeof EventSourceImpl !== 'function') return undefined;
 
       let source: EventSource | null = null;
-      let lastId: string | null = null;
+      let lastId: string | null = since;
       let attempt = 0;
       let retry: ReturnType<typeof setTimeout> | null = null;
       let stopped = false;

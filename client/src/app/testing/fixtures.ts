@@ -197,6 +197,7 @@ export function documentView(
   return {
     document: documentSummary({ currentVersion: version, ...overrides.document }),
     version,
+    liveCursor: null,
     sections: [
       {
         key: 'barriers',

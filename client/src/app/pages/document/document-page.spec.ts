@@ -18,8 +18,10 @@ import { DocumentPage, LIVE_UPDATE_DELAY, describeNewComments } from './document
 class FakeLiveEvents {
   readonly stream = new Subject<LiveEvent>();
   readonly slugs: string[] = [];
-  events(slug: string): Observable<LiveEvent> {
+  readonly since: (string | null)[] = [];
+  events(slug: string, since: string | null = null): Observable<LiveEvent> {
     this.slugs.push(slug);
+    this.since.push(since);
     return this.stream.asObservable();
   }
 }
@@ -200,9 +202,11 @@ describe('DocumentPage', () => {
       await fixture.whenStable();
     };
 
-    it('listens to the loaded document, and stops when the page goes', async () => {
-      await open(documentView());
+    it('listens to the loaded document from its live cursor, and stops when the page goes', async () => {
+      await open({ ...documentView(), liveCursor: '4107' });
       expect(live.slugs).toEqual(['bpf']);
+      // Events after the view was read come first: none falls between the read and the stream.
+      expect(live.since).toEqual(['4107']);
       expect(live.stream.observed).toBe(true);
       fixture.destroy();
       expect(live.stream.observed).toBe(false);

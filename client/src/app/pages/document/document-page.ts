@@ -589,7 +589,8 @@ export class DocumentPage {
     // Live updates of the loaded document.
     const events = toObservable(this.loadedSlug).pipe(
       distinctUntilChanged(),
-      switchMap((slug) => (slug ? this.live.events(slug) : EMPTY)),
+      // From the loaded view's cursor: what happened since that read comes first, counted once.
+      switchMap((slug) => (slug ? this.live.events(slug, untracked(() => this.doc()?.liveCursor ?? null)) : EMPTY)),
       share(),
     );
     events

@@ -20,6 +20,7 @@ function doc(): DocumentVersionView {
       hiddenCount: 0,
     },
     version: { number: 1, label: 'Draft', publishedAt: null },
+    liveCursor: null,
     sections: [
       {
         key: 's1',

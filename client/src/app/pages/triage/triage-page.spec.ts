@@ -34,6 +34,7 @@ const DOC: DocumentVersionView = {
     hiddenCount: 0,
   },
   version: { number: 1, label: 'Draft', publishedAt: null },
+  liveCursor: null,
   sections: [
     {
       key: 'methodology',
