@@ -20,6 +20,7 @@ import { createValidationPipe } from './common/pipes/validation';
 import { registerEtags } from './common/http/etag';
 import { clientShellFile, setAssetHeaders } from './common/http/static-assets';
 import { loadServerRenderer, registerServerRendering } from './common/http/server-render';
+import { DocumentsService } from './modules/documents/documents.service';
 import { REQUEST_ID_HEADER, assignRequestId, createRootLogger, loggerParams } from './common/logging/logging';
 import { HttpDrain } from './common/shutdown/http-drain';
 
@@ -113,7 +114,15 @@ export async function createApp(
       renderLog.warn(`no server rendering, the client renders every page: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     });
-    if (renderer) registerServerRendering(fastify, renderer, (reply) => reply.header('cache-control', 'no-cache').sendFile(shell), renderLog);
+    if (renderer) {
+      const documents = app.get(DocumentsService);
+      registerServerRendering(fastify, {
+        renderer,
+        versionOf: async (slug) => (await documents.current(null, slug)).etag,
+        sendShell: (reply) => reply.header('cache-control', 'no-cache').sendFile(shell),
+        logger: renderLog,
+      });
+    }
   }
   app.useGlobalFilters(new ApiExceptionFilter(shell));
 

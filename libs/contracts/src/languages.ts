@@ -12,3 +12,22 @@ export const DEFAULT_CONTENT_LANGUAGE = 'en';
 export function isLanguageTag(value: unknown): value is string {
   return typeof value === 'string' && value.length <= LANGUAGE_TAG_MAX_LENGTH && LANGUAGE_TAG_PATTERN.test(value);
 }
+
+/**
+ * The language tags of an Accept-Language header, most wanted first ("fr-CH, fr;q=0.9, en;q=0.8").
+ * Tags weighted q=0 are refused, so they are left out. Shared: the client's server rendering picks
+ * the interface language from it, and the API keys its rendered pages by it.
+ */
+export function acceptedLanguages(header: string | null): string[] {
+  if (!header) return [];
+  return header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((value) => value !== undefined);
+      return { tag: tag.trim(), weight: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((entry) => entry.tag !== '' && entry.tag !== '*' && entry.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index)
+    .map((entry) => entry.tag);
+}

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { acceptedLanguages } from '@doorway/contracts';
 import { SESSION_COOKIE } from '../../modules/auth/strategies/jwt.strategy';
 import { compress, preferredEncoding } from './content-encoding';
 import type { ContentEncoding } from './content-encoding';
@@ -34,18 +35,20 @@ export async function loadServerRenderer(clientDir: string): Promise<ServerRende
 export const RENDERED_PAGE = '/documents/:slug';
 
 /**
- * How long a rendered page is sent again as it is (ms). A render costs the API 60–90 ms of CPU
- * (the 300-paragraph benchmark document); a crowd opening one document would otherwise pay that per
- * reader. Within this window they share one render, so its counts are at most this old, and the
- * page's live updates carry on from there.
+ * A rendered page is kept until its document changes (its view's ETag moves), and sent again as it
+ * is for this long (ms) even when the document has changed meanwhile. A render costs the API tens
+ * of milliseconds of CPU (60–90 ms for the 300-paragraph benchmark document); readers arriving
+ * together share one, and a document receiving many comments a second is rendered at most once a
+ * second. A page up to this old is still right: the browser's live stream starts from the view's
+ * liveCursor embedded in it, so it replays whatever came after.
  */
 export const PAGE_FRESH_MS = 1000;
 /** Pages kept (address × Accept-Language); past this, the least recently used goes. */
 const MAX_PAGES = 64;
 /**
- * Renders running at once, across all pages. Past this, a page that has no fresh render gets the
- * client-rendered shell: a burst of requests for many documents, or for made-up addresses, then
- * costs what the shell costs, not a render each.
+ * Renders running at once, across all pages. Past this, a page that has no usable render gets
+ * the client-rendered shell: a burst of requests for many documents at once then costs what the
+ * shell costs, not a render each.
  */
 export const MAX_RENDERS_AT_ONCE = 2;
 
@@ -71,31 +74,30 @@ function renderedPage(html: Buffer): RenderedPage {
   };
 }
 
-/** Rendered pages, each rendered once per PAGE_FRESH_MS however many readers ask at once. */
+/** Rendered pages, each rendered once per document change (and once per PAGE_FRESH_MS at most). */
 export class RenderedPages {
-  private readonly pages = new Map<string, { page: RenderedPage; at: number }>();
+  private readonly pages = new Map<string, { page: RenderedPage; version: string; at: number }>();
   private readonly rendering = new Map<string, Promise<RenderedPage | null>>();
 
-  constructor(
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly now: () => number = Date.now) {}
 
   /**
-   * The page for `key`, from `renderPage` when the kept one is missing or older than PAGE_FRESH_MS;
-   * null when it cannot be rendered, or not now (MAX_RENDERS_AT_ONCE).
+   * The page for `key` at `version` (the document view's ETag): the kept one if it was rendered
+   * at that version or less than PAGE_FRESH_MS ago, else a new one from `renderPage`. Null when
+   * it cannot be rendered, or not now (MAX_RENDERS_AT_ONCE).
    */
-  get(key: string, renderPage: () => Promise<Buffer | null>): Promise<RenderedPage | null> {
+  get(key: string, version: string, renderPage: () => Promise<Buffer | null>): Promise<RenderedPage | null> {
     const kept = this.pages.get(key);
-    if (kept && this.now() - kept.at < PAGE_FRESH_MS) return Promise.resolve(kept.page);
+    if (kept && (kept.version === version || this.now() - kept.at < PAGE_FRESH_MS)) return Promise.resolve(kept.page);
     const pending = this.rendering.get(key);
     if (pending) return pending;
     if (this.rendering.size >= MAX_RENDERS_AT_ONCE) return Promise.resolve(null);
-    const started = this.now();
     const promise = renderPage()
       .then((html) => {
         if (!html) return null;
         const page = renderedPage(html);
-        this.keep(key, page, started);
+        // Labelled with the version asked for: the render may have read a newer one, never an older.
+        this.keep(key, { page, version, at: this.now() });
         return page;
       })
       .finally(() => this.rendering.delete(key));
@@ -103,9 +105,9 @@ export class RenderedPages {
     return promise;
   }
 
-  private keep(key: string, page: RenderedPage, at: number): void {
+  private keep(key: string, entry: { page: RenderedPage; version: string; at: number }): void {
     this.pages.delete(key);
-    this.pages.set(key, { page, at });
+    this.pages.set(key, entry);
     while (this.pages.size > MAX_PAGES) {
       const oldest = this.pages.keys().next().value;
       if (oldest === undefined) break;
@@ -122,16 +124,24 @@ export class RenderedPages {
  */
 export function registerServerRendering(
   fastify: FastifyInstance,
-  renderer: ServerRenderer,
-  sendShell: (reply: FastifyReply) => FastifyReply,
-  logger: Pick<Logger, 'warn'>,
-  pages = new RenderedPages(),
+  options: {
+    renderer: ServerRenderer;
+    /** The ETag of the document's current view as an anonymous reader gets it; null when they get none (missing, draft). */
+    versionOf: (slug: string) => Promise<string | null>;
+    sendShell: (reply: FastifyReply) => FastifyReply;
+    logger: Pick<Logger, 'warn'>;
+    pages?: RenderedPages;
+  },
 ): void {
-  fastify.get(RENDERED_PAGE, async (request: FastifyRequest, reply: FastifyReply) => {
+  const { renderer, versionOf, sendShell, logger, pages = new RenderedPages() } = options;
+  fastify.get<{ Params: { slug: string } }>(RENDERED_PAGE, async (request, reply) => {
     if (request.cookies[SESSION_COOKIE]) return sendShell(reply);
+    // A document nobody may read anonymously gets the shell, which says so: no render for it.
+    const version = await versionOf(request.params.slug).catch(() => null);
+    if (version === null) return sendShell(reply);
     const acceptLanguage = header(request.headers['accept-language']);
     const page = await pages
-      .get(`${request.url}\n${acceptLanguage ?? ''}`, async () => {
+      .get(`${request.url}\n${languageKey(acceptLanguage)}`, version, async () => {
         const response = await renderer.renderPage(ownOrigin(request), request.url, acceptLanguage);
         return response?.status === 200 ? Buffer.from(await response.arrayBuffer()) : null;
       })
@@ -149,6 +159,15 @@ export function registerServerRendering(
     if (encoding === null) return reply.send(page.html);
     return reply.header('content-encoding', encoding).send(await page.encoded(encoding));
   });
+}
+
+/**
+ * What of an Accept-Language header decides the page's language: its primary subtags in order of
+ * preference ("en-US,en;q=0.9" and "en-GB" are both "en"), as the client picks the first it has.
+ * Readers with the same preferences share a page, however their browsers spell them.
+ */
+export function languageKey(header: string | null): string {
+  return [...new Set(acceptedLanguages(header).map((tag) => tag.toLowerCase().split('-')[0]))].join(',');
 }
 
 function header(value: string | string[] | undefined): string | null {

@@ -4,13 +4,13 @@ import { Injectable, PLATFORM_ID, REQUEST, computed, inject, signal } from '@ang
 import { TranslocoService } from '@jsverse/transloco';
 import { TranslocoLocaleService } from '@jsverse/transloco-locale';
 import { firstValueFrom } from 'rxjs';
+import { acceptedLanguages } from '@doorway/contracts';
 import {
   DEFAULT_LANGUAGE,
   LANGUAGE_STORAGE_KEY,
   type TextDirection,
   type UiLanguage,
   directionOf,
-  acceptedLanguages,
   initialLanguage,
   localeOf,
 } from './languages';

@@ -1,4 +1,5 @@
-import { acceptedLanguages, initialLanguage } from './languages';
+import { acceptedLanguages } from '@doorway/contracts';
+import { initialLanguage } from './languages';
 
 describe('acceptedLanguages', () => {
   it('lists the tags of an Accept-Language header by weight, ties in the order given', () => {

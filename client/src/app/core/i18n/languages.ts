@@ -36,24 +36,6 @@ export function localeOf(language: UiLanguage): string {
  * The language to start in: the one chosen on an earlier visit, else the first browser language we
  * have (matching "fr-CA" to "fr"), else English.
  */
-/**
- * The language tags of an Accept-Language header, most wanted first ("fr-CH, fr;q=0.9, en;q=0.8").
- * Tags weighted q=0 are refused, so they are left out.
- */
-export function acceptedLanguages(header: string | null): string[] {
-  if (!header) return [];
-  return header
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((value) => value !== undefined);
-      return { tag: tag.trim(), weight: q === undefined ? 1 : Number(q), index };
-    })
-    .filter((entry) => entry.tag !== '' && entry.tag !== '*' && entry.weight > 0)
-    .sort((a, b) => b.weight - a.weight || a.index - b.index)
-    .map((entry) => entry.tag);
-}
-
 export function initialLanguage(stored: string | null, browserLanguages: readonly string[]): UiLanguage {
   if (isUiLanguage(stored)) return stored;
   for (const tag of browserLanguages) {
