@@ -467,11 +467,19 @@ async function main(): Promise<void> {
       m.notes.push(`the app serves the client ${served.headers.get('content-encoding') ? `with ${served.headers.get('content-encoding')}` : 'uncompressed'}; gzip figures are level 6`);
       // The document's page as an anonymous reader gets it: rendered on the server when the build has
       // a renderer, with the document's JSON inside, so it replaces the shell above for that page.
-      const page = await fetch(appUrl(`/documents/${BENCH_DOCUMENT}`), { headers: { 'accept-encoding': 'br' } });
+      // Asked in English as Lighthouse's Chromium asks (en-US), this is also the render Lighthouse then
+      // gets from the kept pages: the page is rendered once per change of its document, and what is
+      // measured below is a reader after the first. That first render's time is reported here.
+      const renderStarted = performance.now();
+      const page = await fetch(appUrl(`/documents/${BENCH_DOCUMENT}`), { headers: { 'accept-encoding': 'br', 'accept-language': 'en-US' } });
       // fetch hands back the decoded body; Content-Length is the size on the wire.
       const sent = Number(page.headers.get('content-length') ?? 0);
       const rendered = (await page.text()).includes('id="ng-state"');
-      m.metrics.push(metric('page.br', `document page HTML as sent (${rendered ? 'server-rendered' : 'shell'}), brotli`, round(sent / 1000, 1), 'kB'));
+      const renderMs = performance.now() - renderStarted;
+      m.metrics.push(
+        metric('page.br', `document page HTML as sent (${rendered ? 'server-rendered' : 'shell'}), brotli`, round(sent / 1000, 1), 'kB'),
+        metric('page.first', 'document page, first request after start (the render)', round(renderMs, 1), 'ms'),
+      );
       if (SMOKE) {
         m.targets.push({ description: 'Lighthouse performance ≥ 95', pass: null }, { description: 'Lighthouse accessibility = 100', pass: null });
         m.notes.push('Lighthouse skipped in smoke mode');
