@@ -190,7 +190,9 @@ let nextId = 0;
       font-weight: 600;
     }
     /* Room for the outlined label, which rises above the field into the hint above it. */
+    /* Room for the outline's floating label above each field, clear of the hint before it. */
     .also,
+    .language,
     .attribution {
       margin-top: 0.75rem;
     }
