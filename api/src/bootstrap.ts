@@ -97,7 +97,8 @@ export async function createApp(
   const shell = config.clientDir ? clientShellFile(config.clientDir) : null;
   const serveClient = config.clientDir !== null && shell !== null;
   if (serveClient && config.clientDir) {
-    // Only the built files get routes; every other GET outside /api falls back to index.html (see the filter).
+    // Only the built files get routes; every other GET outside /api falls back to the shell (see the filter),
+    // except a document's page, which may be rendered on the server (server-render.ts).
     await app.register(fastifyStatic, {
       root: config.clientDir,
       prefix: '/',

@@ -38,6 +38,9 @@ test("an anonymous reader gets the document's text in the HTML itself, in their 
     await arabic.dispose();
   }
 
+  // A query string (a campaign tag, say) gets the same rendered page: it is kept by path.
+  expect(await (await request.get(`${DOC}?from=newsletter`)).text()).toContain(asHtml(text));
+
   // No document under that address: the shell, which says so in the browser; nothing is rendered for it.
   const missing = await request.get('/documents/no-such-document');
   expect(missing.status()).toBe(200);

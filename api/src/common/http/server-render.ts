@@ -140,13 +140,15 @@ export function registerServerRendering(
     const version = await versionOf(request.params.slug).catch(() => null);
     if (version === null) return sendShell(reply);
     const acceptLanguage = header(request.headers['accept-language']);
+    // The page reads no query parameters: rendered and kept by path, so made-up queries share it.
+    const path = request.url.split('?')[0] ?? request.url;
     const page = await pages
-      .get(`${request.url}\n${languageKey(acceptLanguage)}`, version, async () => {
-        const response = await renderer.renderPage(ownOrigin(request), request.url, acceptLanguage);
+      .get(`${path}\n${languageKey(acceptLanguage)}`, version, async () => {
+        const response = await renderer.renderPage(ownOrigin(request), path, acceptLanguage);
         return response?.status === 200 ? Buffer.from(await response.arrayBuffer()) : null;
       })
       .catch((error: unknown) => {
-        logger.warn(`server rendering of ${request.url} failed, sent the client shell: ${error instanceof Error ? error.message : String(error)}`);
+        logger.warn(`server rendering of ${path} failed, sent the client shell: ${error instanceof Error ? error.message : String(error)}`);
         return null;
       });
     if (!page) return sendShell(reply);
