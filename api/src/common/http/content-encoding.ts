@@ -40,6 +40,23 @@ export function compress(body: Buffer, encoding: ContentEncoding): Promise<Buffe
 }
 
 /**
+ * A body's compressed forms, each made on first demand and then kept with it. Concurrent first
+ * requests share one compression; a failed one is forgotten, so the next request retries.
+ */
+export function compressedForms(body: Buffer): (encoding: ContentEncoding) => Promise<Buffer> {
+  const forms = new Map<ContentEncoding, Promise<Buffer>>();
+  return (encoding) => {
+    let form = forms.get(encoding);
+    if (!form) {
+      form = compress(body, encoding);
+      forms.set(encoding, form);
+      form.catch(() => forms.delete(encoding));
+    }
+    return form;
+  };
+}
+
+/**
  * The encoding to send for an Accept-Encoding header: brotli or gzip, whichever the client weighs
  * higher (brotli on a tie, as it is smaller), or null for the plain bytes. Hand-written rather than
  * @fastify/accept-negotiator because that package is only here as @fastify/static's dependency;

@@ -6,7 +6,7 @@ import type { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptedLanguages } from '@doorway/contracts';
 import { SESSION_COOKIE } from '../../modules/auth/strategies/jwt.strategy';
-import { compress, preferredEncoding } from './content-encoding';
+import { compressedForms, preferredEncoding } from './content-encoding';
 import type { ContentEncoding } from './content-encoding';
 
 /** What the client's server build (client/src/server.ts) exports. */
@@ -59,19 +59,7 @@ export interface RenderedPage {
 }
 
 function renderedPage(html: Buffer): RenderedPage {
-  const forms = new Map<ContentEncoding, Promise<Buffer>>();
-  return {
-    html,
-    encoded: (encoding) => {
-      let form = forms.get(encoding);
-      if (!form) {
-        form = compress(html, encoding);
-        forms.set(encoding, form);
-        form.catch(() => forms.delete(encoding));
-      }
-      return form;
-    },
-  };
+  return { html, encoded: compressedForms(html) };
 }
 
 /** Rendered pages, each rendered once per document change (and once per PAGE_FRESH_MS at most). */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { DocumentVersionView } from '@doorway/contracts';
-import { compress } from '../../common/http/content-encoding';
-import type { CachedBody, ContentEncoding } from '../../common/http/content-encoding';
+import { compressedForms } from '../../common/http/content-encoding';
+import type { CachedBody } from '../../common/http/content-encoding';
 
 /**
  * A document version as sent: its JSON as UTF-8 bytes (a string would be encoded again on every
@@ -46,20 +46,10 @@ export class DocumentViewCache {
 
   private store(key: string, stamp: bigint, view: DocumentVersionView): SerializedView {
     const json = Buffer.from(JSON.stringify(view), 'utf8');
-    const compressed = new Map<ContentEncoding, Promise<Buffer>>();
     const serialized: SerializedView = {
       json,
       etag: `W/"${createHash('sha1').update(json).digest('base64url')}"`,
-      // Concurrent first requests share one compression; a failed one is forgotten so the next retries.
-      encoded: (encoding) => {
-        let pending = compressed.get(encoding);
-        if (!pending) {
-          pending = compress(json, encoding);
-          compressed.set(encoding, pending);
-          pending.catch(() => compressed.delete(encoding));
-        }
-        return pending;
-      },
+      encoded: compressedForms(json),
     };
     const existing = this.entries.get(key);
     // A slower rebuild from an older stamp must not replace a newer entry.
