@@ -118,10 +118,10 @@ export function registerServerRendering(
     versionOf: (slug: string) => Promise<string | null>;
     sendShell: (reply: FastifyReply) => FastifyReply;
     logger: Pick<Logger, 'warn'>;
-    pages?: RenderedPages;
   },
 ): void {
-  const { renderer, versionOf, sendShell, logger, pages = new RenderedPages() } = options;
+  const { renderer, versionOf, sendShell, logger } = options;
+  const pages = new RenderedPages();
   fastify.get<{ Params: { slug: string } }>(RENDERED_PAGE, async (request, reply) => {
     if (request.cookies[SESSION_COOKIE]) return sendShell(reply);
     // A document nobody may read anonymously gets the shell, which says so: no render for it.
