@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { DataSourceOptions } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
-import { preparedQuery } from '../src/common/sql/prepared';
+import { namedQuery, preparedQuery } from '../src/common/sql/prepared';
 
 /**
  * preparedQuery sends its parameters as escaped literals (EXECUTE name('…')) so that the setting
@@ -42,6 +42,21 @@ describe('preparedQuery', () => {
       ['email = $1 OR $2::int > 0 LIMIT 1'],
     );
     expect(plans).toEqual({ generic: 8, custom: 0 });
+  });
+
+  it('namedQuery binds its values and parses the statement once per connection', async () => {
+    const awkward = `it's a "door" \\ that'' opened; DROP TABLE users; --`;
+    const text = `SELECT $1::text AS s, $2::text[] AS a, $3::int AS n FROM users WHERE email <> $1 LIMIT 1`;
+    for (let i = 0; i < 8; i++) {
+      const [row] = await namedQuery<{ s: string; a: string[]; n: number }>(db, text, [awkward, [awkward, '{braces}'], i]);
+      expect(row).toEqual({ s: awkward, a: [awkward, '{braces}'], n: i });
+    }
+    // pg names the statement at the protocol level: one entry, run eight times, never from SQL's PREPARE.
+    const kept = await db.query(
+      `SELECT from_sql, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements WHERE statement = $1`,
+      [text],
+    );
+    expect(kept).toEqual([{ from_sql: false, runs: 8 }]);
   });
 
   it('refuses a parameter it cannot write as a literal', async () => {

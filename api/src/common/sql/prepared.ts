@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResultRow } from 'pg';
 import type { DataSource } from 'typeorm';
 
 /** Statement texts are few (a handful per call site), so their names are hashed once. */
@@ -75,6 +75,27 @@ export async function preparedQuery<T>(db: DataSource, text: string, params: unk
     // Two statements in one message answer with one result each; the EXECUTE's is the last.
     const last = (Array.isArray(results) ? results[results.length - 1] : results) as { rows: T[] };
     return last.rows;
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
+ * A statement each pooled connection parses once and then only binds and runs: pg's named
+ * statements, with the values bound, not written into the text. PostgreSQL chooses the plan, and
+ * after five runs keeps a generic one when it costs no more than planning each time.
+ *
+ * For the hot writes and key lookups, where planning cost more than running: the comment insert
+ * (0.19 ms of planning per comment on the benchmark) and the session's user (0.11 ms of planning
+ * for 0.05 ms of running). preparedQuery above is for reads whose generic plan must be forced.
+ */
+export async function namedQuery<T extends QueryResultRow>(db: DataSource, text: string, params: unknown[]): Promise<T[]> {
+  const runner = db.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as PoolClient;
+    db.logger.logQuery(text, params, runner);
+    const result = await client.query<T>({ name: statementName(text), text, values: params });
+    return result.rows;
   } finally {
     await runner.release();
   }

@@ -5,7 +5,7 @@ import { DEFAULT_CONTENT_LANGUAGE, LIMITS, hasRole } from '@doorway/contracts';
 import type { Attribution, CommentPage, ConsultationPhase, CommentThreadView, CommentView, MyCommentView, StakeholderGroup } from '@doorway/contracts';
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
 import { parsePgArray } from '../../common/sql/pg-array';
-import { preparedQuery } from '../../common/sql/prepared';
+import { namedQuery, preparedQuery } from '../../common/sql/prepared';
 import { ConsultationGate, closedReason } from '../documents/consultation-gate';
 import { ConsultationClosedException, ParagraphNotFoundException } from '../documents/exceptions/document.exceptions';
 import { LIVE_CHANNEL, announceLiveEvent, publishLiveEvent } from '../live/live-events';
@@ -358,7 +358,9 @@ export class CommentsService {
       paragraphKeys: [target.key, ...also.map((a) => a.key)],
       stakeholderGroup: c.authorGroup,
     };
-    const [row]: Inserted[] = await this.db.query(
+    // Named (prepared once per connection): planning it cost about 0.2 ms of the database's CPU per comment.
+    const [row] = await namedQuery<Inserted>(
+      this.db,
       `WITH c AS (
          INSERT INTO contributions (kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body,
            proposed_text, quote_exact, quote_prefix, quote_suffix, recorded_by_id, speaker_name, speaker_organisation, attribution, language)

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { CurrentUser } from '@doorway/contracts';
+import { namedQuery } from '../../common/sql/prepared';
 import { UserEntity } from './entities/user.entity';
 
 @Injectable()
@@ -17,9 +18,12 @@ export class UsersService {
    * The session check runs this on every signed-in request. A plain statement: TypeORM's findOne
    * built its query anew each time, about 0.3 ms of CPU per request in the write benchmark's
    * profile. pg already gives each column the type the entity declares (Date, boolean, number).
+   * Named (prepared once per connection): planning it took twice as long as running it.
    */
   async findById(id: string): Promise<UserEntity | null> {
-    const [row]: Partial<UserEntity>[] = await this.users.query(`SELECT ${this.columns} FROM users WHERE id = $1`, [id]);
+    const [row] = await namedQuery<Partial<UserEntity>>(this.users.manager.connection, `SELECT ${this.columns} FROM users WHERE id = $1`, [
+      id,
+    ]);
     return row ? Object.assign(new UserEntity(), row) : null;
   }
 
