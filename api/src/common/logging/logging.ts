@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { LoggerService } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { pino } from 'pino';
@@ -72,6 +73,9 @@ function pathOf(url: string | undefined): string {
 /** nestjs-pino settings: every request logged once when it ends, on the root logger. */
 export function loggerParams(root: PinoLogger): Params {
   return {
+    // Every route, in the named-wildcard form of Nest 11's router: nestjs-pino's default ('*')
+    // made Nest warn at each start that it had to convert "/api/*".
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       logger: root,
       // Set here, not on the root logger: pino-http's child logger would replace the root's with its defaults.
