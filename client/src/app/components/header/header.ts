@@ -3,15 +3,14 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { filter, map } from 'rxjs';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { hasRole } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { safeReturnUrl } from '../../core/navigation/return-url';
 import { LanguageService } from '../../core/i18n/language.service';
-import { uiLanguageEntry } from '../../core/i18n/languages';
 import { LanguageSwitcher } from '../../core/i18n/language-switcher';
-import { Notifier } from '../../core/notify/notifier';
 
 /** The banner: app name and the account navigation. */
 @Component({
@@ -39,15 +38,7 @@ import { Notifier } from '../../core/notify/notifier';
         }
       </nav>
       <nav [attr.aria-label]="'header.accountNav' | transloco" class="account">
-        <!-- The menu (and the overlay under it) loads once the page is idle, not with the app. -->
-        @defer (on idle; on interaction) {
-          <app-language-switcher />
-        } @placeholder {
-          <button mat-button type="button" class="language-trigger" [attr.aria-label]="'language.switcher' | transloco: { language: language().name }">
-            <mat-icon aria-hidden="true" svgIcon="translate" />
-            <span [attr.lang]="language().code">{{ language().name }}</span>
-          </button>
-        }
+        <app-language-switcher />
         @if (user(); as me) {
           <span class="current-user" data-testid="current-user">
             <span class="name">{{ me.displayName }}</span>
@@ -102,9 +93,6 @@ import { Notifier } from '../../core/notify/notifier';
       align-items: center;
       gap: 0.5rem 1rem;
     }
-    .language-trigger {
-      min-height: 2.75rem;
-    }
     .current-user {
       display: inline-flex;
       flex-wrap: wrap;
@@ -140,7 +128,7 @@ import { Notifier } from '../../core/notify/notifier';
 export class Header {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  private readonly notifier = inject(Notifier);
+  private readonly snackBar = inject(MatSnackBar);
   private readonly injector = inject(Injector);
   private readonly i18n = inject(LanguageService);
   private readonly signInLink = viewChild<string, ElementRef<HTMLElement>>('signInLink', { read: ElementRef });
@@ -154,8 +142,6 @@ export class Header {
     const user = this.auth.user();
     return user !== null && hasRole(user.role, 'coordinator');
   });
-  /** The switcher's placeholder shows the current language, as the switcher will. */
-  protected readonly language = computed(() => uiLanguageEntry(this.i18n.language()));
   protected readonly groupLabel = computed(() => {
     const user = this.auth.user();
     return user ? this.i18n.t(`group.${user.stakeholderGroup}`) : '';
@@ -177,7 +163,7 @@ export class Header {
 
   protected signOut(): void {
     this.auth.signOut().subscribe(() => {
-      void this.notifier.show(this.i18n.t('header.signedOut'), this.i18n.t('common.dismiss'), { duration: 4000, politeness: 'polite' });
+      this.snackBar.open(this.i18n.t('header.signedOut'), this.i18n.t('common.dismiss'), { duration: 4000, politeness: 'polite' });
       afterNextRender(() => this.signInLink()?.nativeElement.focus(), { injector: this.injector });
     });
   }

@@ -3,7 +3,7 @@ import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatMenu, MatMenuContent, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { UI_LANGUAGES, uiLanguageEntry, type UiLanguage } from './languages';
+import { UI_LANGUAGES, type UiLanguage } from './languages';
 import { LanguageService } from './language.service';
 
 /**
@@ -61,7 +61,9 @@ export class LanguageSwitcher {
   private readonly languageService = inject(LanguageService);
 
   protected readonly languages = UI_LANGUAGES;
-  protected readonly current = computed(() => uiLanguageEntry(this.languageService.language()));
+  protected readonly current = computed(
+    () => UI_LANGUAGES.find((language) => language.code === this.languageService.language()) ?? UI_LANGUAGES[0],
+  );
 
   protected choose(language: UiLanguage): void {
     void this.languageService.use(language);

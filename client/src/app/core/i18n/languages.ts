@@ -23,18 +23,13 @@ export function isUiLanguage(value: unknown): value is UiLanguage {
   return typeof value === 'string' && (UI_LANGUAGE_CODES as readonly string[]).includes(value);
 }
 
-/** A language's entry: its name in itself, direction and locale. */
-export function uiLanguageEntry(language: UiLanguage): (typeof UI_LANGUAGES)[number] {
-  return UI_LANGUAGES.find((entry) => entry.code === language) ?? UI_LANGUAGES[0];
-}
-
 export function directionOf(language: UiLanguage): TextDirection {
-  return uiLanguageEntry(language).dir;
+  return UI_LANGUAGES.find((entry) => entry.code === language)?.dir ?? 'ltr';
 }
 
 /** The Intl locale used for dates and numbers in each interface language. */
 export function localeOf(language: UiLanguage): string {
-  return uiLanguageEntry(language).locale;
+  return UI_LANGUAGES.find((entry) => entry.code === language)?.locale ?? 'en-GB';
 }
 
 /**

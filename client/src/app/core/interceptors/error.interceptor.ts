@@ -1,10 +1,10 @@
 import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
 import { inject } from '@angular/core';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { catchError, throwError } from 'rxjs';
 import { toApiError } from '../http/api-error';
 import { localizeHttpError } from '../http/localized-error';
 import { LanguageService } from '../i18n/language.service';
-import { Notifier } from '../notify/notifier';
 
 /** Statuses that the page asking knows how to explain (forms, "not found" pages, draft conflicts): no snackbar for them. */
 const HANDLED_BY_CALLER = new Set([400, 401, 404, 409, 412, 428]);
@@ -34,7 +34,7 @@ function tooManyRequests(i18n: LanguageService, code: string, seconds: number | 
  * errors (5xx) and anything unexpected. Every error is rethrown so callers still see it.
  */
 export const errorInterceptor: HttpInterceptorFn = (request, next) => {
-  const notifier = inject(Notifier);
+  const snackBar = inject(MatSnackBar);
   const i18n = inject(LanguageService);
   return next(request).pipe(
     catchError((error: unknown) => {
@@ -45,7 +45,7 @@ export const errorInterceptor: HttpInterceptorFn = (request, next) => {
         const message = failure instanceof HttpErrorResponse && failure.status === 429
           ? tooManyRequests(i18n, apiError.error, retryAfterSeconds(failure))
           : apiError.message;
-        void notifier.show(message, i18n.t('common.dismiss'), { duration: 8000, politeness: 'assertive' });
+        snackBar.open(message, i18n.t('common.dismiss'), { duration: 8000, politeness: 'assertive' });
       }
       return throwError(() => failure);
     }),
