@@ -1,7 +1,8 @@
 # Doorway's images, built by docker-compose.yml from this one file:
 #   build  installs every dependency and builds the API and the client (never shipped);
 #   proxy  Caddy with the built client and deploy/Caddyfile (target "proxy");
-#   api    Node with production dependencies and the built API only (target "api", the default).
+#   api    Node with production dependencies, the built API, and the client with its server
+#          renderer for the draft's page (target "api", the default).
 # Lint without Docker: deploy/validate.sh (run by .ci/run).
 
 ARG NODE_IMAGE=node:20-bookworm-slim
@@ -25,10 +26,13 @@ EXPOSE 80 443
 
 FROM ${NODE_IMAGE} AS api
 WORKDIR /app
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 CLIENT_DIR=
+# The API renders a draft's page on the server (dist/client/server beside dist/client/browser);
+# Caddy sends it /documents/{slug} and serves every other client file itself.
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 CLIENT_DIR=/app/dist/client/browser
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist/api ./dist/api
+COPY --from=build /app/dist/client ./dist/client
 # The image's unprivileged "node" user (uid 1000) owns nothing here: the app only reads /app.
 USER node
 EXPOSE 3000

@@ -140,6 +140,21 @@ else:
     if pattern.search("/api/documents/bpf-cybersecurity-2016"):
         problems.append("deploy/Caddyfile's event route also matches ordinary API reads")
 
+# A draft's page goes to the replicas (they render it on the server), and nothing else of the client does.
+page_routes = [pattern for handler, pattern in proxies_in_caddy if pattern and "documents" in pattern and "api" not in pattern]
+if not page_routes:
+    problems.append("deploy/Caddyfile sends no /documents/{slug} route to the API replicas (server rendering)")
+else:
+    pattern = re.compile(page_routes[0])
+    if not pattern.search("/documents/bpf-cybersecurity-2016"):
+        problems.append("deploy/Caddyfile's page route does not match /documents/bpf-cybersecurity-2016")
+    for path in ["/documents/bpf-cybersecurity-2016/versions", "/main-ABCDEFGH.js", "/"]:
+        if pattern.search(path):
+            problems.append(f"deploy/Caddyfile's page route also matches {path}")
+for name in apis:
+    if not (services[name].get("environment") or {}).get("CLIENT_DIR"):
+        problems.append(f"{name}: CLIENT_DIR is empty, so the replica cannot render a draft's page")
+
 for p in problems:
     print(f"deploy: FAIL: {p}")
 sys.exit(1 if problems else 0)
@@ -195,6 +210,8 @@ if not any(word == "RUN" and "npm ci" in rest for word, rest in build) or not an
     problems.append("the build stage must npm ci and nx build")
 if not any(word == "COPY" and "--from=build" in rest and "dist/client" in rest for word, rest in stages.get("proxy", [])):
     problems.append("the proxy stage must carry the built client")
+if not any(word == "COPY" and "--from=build" in rest and "dist/client" in rest for word, rest in api):
+    problems.append("the api stage must carry the built client and its server renderer")
 
 for p in problems:
     print(f"deploy: FAIL: Dockerfile: {p}")

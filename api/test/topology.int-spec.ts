@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -54,16 +54,47 @@ const SECURITY_HEADERS = [
 ];
 
 /** One API process, as live.int-spec.ts starts its two, but on a fixed port and behind the proxy. */
-function startReplica(name: keyof typeof PORTS, databaseUrl: string): Promise<ApiInstance> {
+function startReplica(name: keyof typeof PORTS, databaseUrl: string, clientDir: string): Promise<ApiInstance> {
   return startApi(name, databaseUrl, PORTS[name], {
     JWT_SECRET,
+    // As in the api image: the client, with its server renderer beside it, for the draft's page.
+    CLIENT_DIR: clientDir,
     // As in docker-compose.yml: the proxy is one hop away, and cookies are marked Secure.
     TRUST_PROXY: '1',
     SECURE_COOKIES: '1',
   });
 }
 
+/** The client's shell, in a stand-in for the built client (the build comes after the integration tests). */
+const SHELL = '<!doctype html><html lang="en"><head><title>Doorway</title></head><body><app-root></app-root></body></html>';
+/** A hashed bundle name as Angular writes them, big enough to be precompressed. */
+const BUNDLE = 'main-TOPO2345.js';
+/**
+ * A stand-in for dist/client/server/server.mjs with the real one's contract (renderPage): it reads
+ * the draft from the API origin it is given, as Angular's renderer does, and marks its page.
+ */
+const STAND_IN_RENDERER = `export async function renderPage(apiOrigin, path) {
+  const slug = path.split('/')[2];
+  const view = await (await fetch(apiOrigin + '/api/documents/' + slug)).json();
+  return new Response('<!doctype html><html lang="en"><head><title>Doorway</title></head><body><app-root data-rendered="stand-in">' + view.document.title + '</app-root></body></html>', { headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
+`;
+
+/** dist/client as the build lays it out: browser/ (the files Caddy serves) and server/ (the renderer). */
+async function standInClient(): Promise<string> {
+  const root = mkdtempSync(join(tmpdir(), 'doorway-topology-client-'));
+  mkdirSync(join(root, 'browser'));
+  mkdirSync(join(root, 'server'));
+  writeFileSync(join(root, 'browser', 'index.html'), SHELL);
+  writeFileSync(join(root, 'browser', BUNDLE), `console.log(${JSON.stringify('Doorway '.repeat(400))});\n`);
+  writeFileSync(join(root, 'server', 'server.mjs'), STAND_IN_RENDERER);
+  // Compressed by the same routine as the image's build stage.
+  await precompressClient(join(root, 'browser'), new Logger('topology'));
+  return root;
+}
+
 describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => {
+  let clientRoot = '';
   let a: ApiInstance | undefined;
   let b: ApiInstance | undefined;
   let proxy: RoundRobinProxy | undefined;
@@ -80,7 +111,9 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
     if (!url) throw new Error('TEST_DATABASE_URL is not set: run through jest.integration.config.ts');
     db = new Client({ connectionString: url });
     await db.connect();
-    [a, b] = await Promise.all([startReplica('A', url), startReplica('B', url)]);
+    clientRoot = await standInClient();
+    const clientDir = join(clientRoot, 'browser');
+    [a, b] = await Promise.all([startReplica('A', url, clientDir), startReplica('B', url, clientDir)]);
     proxy = await startRoundRobinProxy(PROXY_PORT, [
       { name: 'A', base: a.base },
       { name: 'B', base: b.base },
@@ -94,6 +127,7 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
     for (const stream of streams) stream.close();
     await proxy?.close();
     await Promise.all([stopProcess(a?.child), stopProcess(b?.child)]);
+    if (clientRoot) rmSync(clientRoot, { recursive: true, force: true });
     if (db) {
       await db.query('DELETE FROM contributions WHERE id = ANY($1::uuid[])', [created]);
       await db.end();
@@ -200,21 +234,11 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
   describe('the real deploy/Caddyfile in front of the same replicas', () => {
     let caddy: ChildProcess | undefined;
     let caddyBase = '';
-    let clientDir = '';
     let caddyHome = '';
     const caddyOutput: string[] = [];
-    const html = '<!doctype html><html lang="en"><head><title>Doorway</title></head><body><app-root></app-root></body></html>';
-    /** A hashed bundle name as Angular writes them, big enough to be precompressed. */
-    const bundle = 'main-TOPO2345.js';
 
     beforeAll(async () => {
       if (!a || !b) throw new Error('the replicas are not running');
-      // A stand-in for the built client (the build comes after the integration tests), compressed
-      // by the same routine as the image's build stage.
-      clientDir = mkdtempSync(join(tmpdir(), 'doorway-topology-client-'));
-      writeFileSync(join(clientDir, 'index.html'), html);
-      writeFileSync(join(clientDir, bundle), `console.log(${JSON.stringify('Doorway '.repeat(400))});\n`);
-      await precompressClient(clientDir, new Logger('topology'));
       caddyHome = mkdtempSync(join(tmpdir(), 'doorway-topology-caddy-'));
       const home = caddyHome;
       caddyBase = `http://127.0.0.1:${CADDY_PORT}`;
@@ -226,7 +250,8 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
           XDG_CONFIG_HOME: join(home, 'config'),
           DOORWAY_SITE: caddyBase,
           DOORWAY_API_UPSTREAMS: `127.0.0.1:${PORTS.A} 127.0.0.1:${PORTS.B}`,
-          DOORWAY_CLIENT_ROOT: clientDir,
+          // The proxy image's copy of the client: the same build the replicas have.
+          DOORWAY_CLIENT_ROOT: join(clientRoot, 'browser'),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -245,7 +270,7 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
     afterAll(async () => {
       // deploy/Caddyfile's grace_period is 5 s; past 10 s, something is stuck.
       await stopProcess(caddy, 10_000);
-      for (const dir of [clientDir, caddyHome]) if (dir) rmSync(dir, { recursive: true, force: true });
+      if (caddyHome) rmSync(caddyHome, { recursive: true, force: true });
     }, 20_000);
 
     it('serves the client files with the API security headers, the cache rules and precompression', async () => {
@@ -253,11 +278,11 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
       expect(health.status).toBe(200);
       const page = await fetch(`${caddyBase}/`);
       expect(page.status).toBe(200);
-      expect(await page.text()).toBe(html);
+      expect(await page.text()).toBe(SHELL);
       expect(page.headers.get('cache-control')).toBe('no-cache');
       // A route of the client that is no file gets the page, as from the API.
-      const route = await fetch(`${caddyBase}/documents/${SLUG}`);
-      expect([route.status, await route.text()]).toEqual([200, html]);
+      const route = await fetch(`${caddyBase}/documents/${SLUG}/versions`);
+      expect([route.status, await route.text()]).toEqual([200, SHELL]);
       for (const name of SECURITY_HEADERS) {
         const fromApi = health.headers.get(name);
         expect([name, fromApi === null ? 'missing from the API' : 'sent by the API']).toEqual([name, 'sent by the API']);
@@ -266,11 +291,24 @@ describe('two API replicas behind a round-robin proxy on one PostgreSQL', () => 
           name === 'content-security-policy' ? (value ?? '').split(';').map((d) => d.trim()).sort().join(';') : value;
         expect([name, normal(page.headers.get(name))]).toEqual([name, normal(fromApi)]);
       }
-      const asset = await fetch(`${caddyBase}/${bundle}`, { headers: { 'accept-encoding': 'br' } });
+      const asset = await fetch(`${caddyBase}/${BUNDLE}`, { headers: { 'accept-encoding': 'br' } });
       expect(asset.status).toBe(200);
       expect(asset.headers.get('content-encoding')).toBe('br');
       expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect(await asset.text()).toContain('Doorway Doorway');
+    });
+
+    it("sends a draft's page to the replicas: rendered on the server without a session, the shell with one", async () => {
+      const anonymous = await fetch(`${caddyBase}/documents/${SLUG}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(anonymous.status).toBe(200);
+      const rendered = await anonymous.text();
+      expect(rendered).toContain('data-rendered="stand-in"');
+      expect(rendered).toContain('Creating spaces for multistakeholder dialogue in cybersecurity processes');
+      // The API's own policy, which Caddy's file routes repeat.
+      expect(anonymous.headers.get('content-security-policy')).toContain("script-src 'self'");
+      // Signed in, what the page shows depends on who is reading: the shell, from the replica.
+      const signedIn = await fetch(`${caddyBase}/documents/${SLUG}`, { headers: { cookie: 'doorway_session=any' } });
+      expect([signedIn.status, await signedIn.text()]).toEqual([200, SHELL]);
     });
 
     it('passes the API through and its events unbuffered: a comment reaches the stream within a second', async () => {
