@@ -49,15 +49,10 @@ function literal(client: PoolClient, value: unknown): string {
  * last to that transaction's end and reach its other statements, so there the plan is left to
  * PostgreSQL.
  *
- * TypeORM has no prepared statements, so this takes its connection from the DataSource's query
- * runner (which the idempotency store routes) and tells the DataSource's logger, as TypeORM does,
- * so that the tests that count statements still count it, once.
+ * TypeORM has no prepared statements, so this (like namedQuery) runs on its query runner's connection.
  */
-export async function preparedQuery<T>(db: DataSource, text: string, params: unknown[]): Promise<T[]> {
-  const runner = db.createQueryRunner();
-  try {
-    const client = (await runner.connect()) as PoolClient;
-    db.logger.logQuery(text, params, runner);
+export function preparedQuery<T>(db: DataSource, text: string, params: unknown[]): Promise<T[]> {
+  return onQueryRunnerConnection(db, text, params, async (client, inTransaction) => {
     const name = statementName(text);
     let prepared = preparedOn.get(client);
     if (!prepared) {
@@ -70,14 +65,12 @@ export async function preparedQuery<T>(db: DataSource, text: string, params: unk
       prepared.add(name);
     }
     const execute = `EXECUTE ${name}${params.length > 0 ? `(${params.map((value) => literal(client, value)).join(', ')})` : ''}`;
-    const generic = runner.isTransactionActive ? '' : 'SET LOCAL plan_cache_mode = force_generic_plan; ';
+    const generic = inTransaction ? '' : 'SET LOCAL plan_cache_mode = force_generic_plan; ';
     const results: unknown = await client.query(`${generic}${execute}`);
     // Two statements in one message answer with one result each; the EXECUTE's is the last.
     const last = (Array.isArray(results) ? results[results.length - 1] : results) as { rows: T[] };
     return last.rows;
-  } finally {
-    await runner.release();
-  }
+  });
 }
 
 /**
@@ -89,13 +82,29 @@ export async function preparedQuery<T>(db: DataSource, text: string, params: unk
  * (0.19 ms of planning per comment on the benchmark) and the session's user (0.11 ms of planning
  * for 0.05 ms of running). preparedQuery above is for reads whose generic plan must be forced.
  */
-export async function namedQuery<T extends QueryResultRow>(db: DataSource, text: string, params: unknown[]): Promise<T[]> {
+export function namedQuery<T extends QueryResultRow>(db: DataSource, text: string, params: unknown[]): Promise<T[]> {
+  return onQueryRunnerConnection(db, text, params, async (client) => {
+    const result = await client.query<T>({ name: statementName(text), text, values: params });
+    return result.rows;
+  });
+}
+
+/**
+ * Runs `use` on the pooled connection of a TypeORM query runner, which the idempotency store routes
+ * to a request's own transaction, after telling the DataSource's logger about `text` as TypeORM
+ * does (the tests that count statements count it once).
+ */
+async function onQueryRunnerConnection<T>(
+  db: DataSource,
+  text: string,
+  params: unknown[],
+  use: (client: PoolClient, inTransaction: boolean) => Promise<T>,
+): Promise<T> {
   const runner = db.createQueryRunner();
   try {
     const client = (await runner.connect()) as PoolClient;
     db.logger.logQuery(text, params, runner);
-    const result = await client.query<T>({ name: statementName(text), text, values: params });
-    return result.rows;
+    return await use(client, runner.isTransactionActive);
   } finally {
     await runner.release();
   }
