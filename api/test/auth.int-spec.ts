@@ -56,6 +56,14 @@ describe('accounts and sessions', () => {
     expect(await t.db.query('SELECT count(*)::int AS n FROM users')).toEqual(before);
   });
 
+  it('refuses a two-letter code that names no country, and says what it wants', async () => {
+    const response = await new HttpClient(t.app).post<ApiError>('/api/auth/register', { ...registration(), country: 'zz' });
+    expect(response.status).toBe(400);
+    expect(response.body.details).toEqual([
+      { field: 'country', problems: ['must be the two-letter ISO 3166-1 code of a country, such as MX'] },
+    ]);
+  });
+
   it('never lets anyone choose their own role or verification', async () => {
     const response = await new HttpClient(t.app).post<ApiError>('/api/auth/register', {
       ...registration(),

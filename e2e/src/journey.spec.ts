@@ -58,11 +58,19 @@ test('a new civil-society participant comments on paragraph 5, quoting it, and a
   await expect(page.getByText('Password must be at least 10 characters')).toBeVisible();
 
   await page.getByLabel('Password').fill('a sturdy passphrase');
+  // The country by its name, chosen from the suggestions by keyboard.
+  const country = page.getByRole('combobox', { name: 'Country' });
+  await country.fill('Colom');
+  await expect(page.getByRole('option', { name: 'Colombia (CO)' })).toBeVisible();
+  await country.press('ArrowDown');
+  await country.press('Enter');
+  await expect(country).toHaveValue('Colombia');
   await page.getByLabel('Stakeholder group').click();
   await page.getByRole('option', { name: 'Civil society' }).click();
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByTestId('current-user')).toContainText('Lucía Fernández');
   await expect(page.getByTestId('current-user')).toContainText('Civil society');
+  expect(((await (await page.request.get('/api/auth/me')).json()) as { user: { country: string } }).user.country).toBe('CO');
 
   // 2. Open the draft.
   await page.goto(DOC);

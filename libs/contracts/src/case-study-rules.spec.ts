@@ -1,5 +1,5 @@
 import type { CaseStudyFields } from './case-studies';
-import { isKnownRegion, regionName, submissionProblems } from './case-study-rules';
+import { isKnownCountry, isKnownRegion, regionName, submissionProblems } from './case-study-rules';
 
 const complete: CaseStudyFields = {
   title: 'A door that opened',
@@ -40,5 +40,13 @@ describe('case study rules', () => {
     expect(isKnownRegion('999')).toBe(false);
     expect(regionName('150')).toBe('Europe');
     expect(regionName('MX')).toBe('Mexico');
+  });
+
+  it('knows countries apart from regions and unassigned codes', () => {
+    expect(isKnownCountry('MX')).toBe(true);
+    expect(isKnownCountry('ZZ')).toBe(false);
+    expect(isKnownCountry('XX')).toBe(false);
+    expect(isKnownCountry('150')).toBe(false);
+    expect(isKnownCountry('mx')).toBe(false);
   });
 });

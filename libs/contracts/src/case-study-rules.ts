@@ -1,6 +1,7 @@
 import { CASE_STUDY_DOMAINS, CASE_STUDY_LIMITS, REGION_PATTERN, UN_REGIONS } from './case-studies';
 import type { CaseStudyFields } from './case-studies';
 import type { FieldError } from './errors';
+import { COUNTRY_CODE_PATTERN } from './limits';
 import { STAKEHOLDER_GROUPS } from './stakeholder-groups';
 
 /** True for a known ISO 3166-1 alpha-2 code or one of the UN M49 regions offered. */
@@ -10,6 +11,11 @@ export function isKnownRegion(code: string): boolean {
   // Intl knows every assigned ISO 3166 code; unassigned ones come back unchanged or as "Unknown Region".
   const name = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' }).of(code);
   return name !== undefined && name !== code && name !== 'Unknown Region';
+}
+
+/** True for an assigned ISO 3166-1 alpha-2 country code, e.g. `MX`; not for a UN region or `ZZ`. */
+export function isKnownCountry(code: string): boolean {
+  return COUNTRY_CODE_PATTERN.test(code) && isKnownRegion(code);
 }
 
 /** A person-readable name for a region code, e.g. `NG` → Nigeria, `150` → Europe. */

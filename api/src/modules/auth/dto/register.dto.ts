@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { COUNTRY_CODE_PATTERN, LIMITS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
+import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, ValidateBy } from 'class-validator';
+import { LIMITS, STAKEHOLDER_GROUPS, isKnownCountry } from '@doorway/contracts';
 import type { RegisterRequest, StakeholderGroup } from '@doorway/contracts';
 import { NewPassword } from './new-password.decorator';
 
@@ -33,7 +33,14 @@ export class RegisterDto implements RegisterRequest {
   @ApiPropertyOptional({ example: 'MX', description: 'ISO 3166-1 alpha-2' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
-  @Matches(COUNTRY_CODE_PATTERN, { message: 'must be a two-letter ISO 3166-1 country code' })
+  // An assigned code only: the pattern alone let "ZZ" or "XX" through as a country.
+  @ValidateBy({
+    name: 'isKnownCountry',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isKnownCountry(value),
+      defaultMessage: () => 'must be the two-letter ISO 3166-1 code of a country, such as MX',
+    },
+  })
   country?: string;
 
   @ApiProperty({ enum: STAKEHOLDER_GROUPS })

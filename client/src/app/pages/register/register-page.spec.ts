@@ -50,7 +50,7 @@ describe('RegisterPage', () => {
     for (const label of ['Email', 'Password', 'Display name', 'Organisation', 'Country']) {
       expect(field(label)).toBeTruthy();
     }
-    expect(element.textContent).toContain('Two-letter code, e.g. MX');
+    expect(element.textContent).toContain("Type your country's name, or its two-letter code");
   });
 
   it('says a short password must be at least 10 characters', async () => {
@@ -95,6 +95,31 @@ describe('RegisterPage', () => {
     );
     await fixture.whenStable();
     expect(errors()).toContain('Display name contains a forbidden word');
+  });
+
+  const fillRequired = (): void => {
+    type('Email', 'new@example.org');
+    type('Password', 'long-enough-password');
+    type('Display name', 'Amina');
+    fixture.componentInstance['form'].controls.stakeholderGroup.setValue('civil_society');
+  };
+
+  it('saves a country typed by name as its code, and says so before sending', async () => {
+    fillRequired();
+    type('Country', 'Mexico');
+    await fixture.whenStable();
+    expect(element.textContent).toContain('Mexico (MX)');
+    submit();
+    expect(http.expectOne('/api/auth/register').request.body).toEqual(expect.objectContaining({ country: 'MX' }));
+  });
+
+  it('refuses a country it cannot name, instead of guessing from its first letters', async () => {
+    fillRequired();
+    type('Country', 'Narnia');
+    submit();
+    await fixture.whenStable();
+    expect(errors()).toContain('No country by that name or code: choose one from the list');
+    http.expectNone('/api/auth/register');
   });
 
   it('shows a 409 message in a role="alert" element', async () => {

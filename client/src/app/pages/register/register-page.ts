@@ -1,24 +1,30 @@
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { HttpErrorResponse } from '@angular/common/http';
 import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
+import { MatAutocomplete, MatAutocompleteTrigger } from '@angular/material/autocomplete';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { COUNTRY_CODE_PATTERN, LIMITS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
+import { LIMITS, STAKEHOLDER_GROUPS } from '@doorway/contracts';
 import type { FieldError, RegisterRequest, StakeholderGroup } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { isApiError, toApiError } from '../../core/http/api-error';
 import { LanguageService } from '../../core/i18n/language.service';
 import { DocumentsService } from '../../services/documents.service';
+import { countryOptions, matchCountries, regionOptionText, resolveCountry, type RegionOption } from '../../shared/case-studies/regions';
 
-/** Optional ISO country code: empty, or two letters (any case; we send it upper-cased). */
-export function countryCode(control: AbstractControl<string>): ValidationErrors | null {
+/**
+ * Optional country: empty, or a country's name (in any interface language) or ISO code. A name is
+ * never cut to its first two letters: "Mexico" is MX, not ME (Montenegro).
+ */
+export function knownCountry(control: AbstractControl<string>): ValidationErrors | null {
   const value = control.value.trim();
   if (value === '') return null;
-  return COUNTRY_CODE_PATTERN.test(value.toUpperCase()) ? null : { country: true };
+  return resolveCountry(value) === null ? { country: true } : null;
 }
 
 type FieldName = 'email' | 'password' | 'displayName' | 'organisation' | 'country' | 'stakeholderGroup';
@@ -61,6 +67,8 @@ export function fieldErrorMessage(
     TranslocoPipe,
     ReactiveFormsModule,
     RouterLink,
+    MatAutocomplete,
+    MatAutocompleteTrigger,
     MatButton,
     MatError,
     MatFormField,
@@ -113,15 +121,13 @@ export function fieldErrorMessage(
 
         <mat-form-field appearance="outline">
           <mat-label>{{ 'register.field.country' | transloco }}</mat-label>
-          <input
-            matInput
-            formControlName="country"
-            autocomplete="country"
-            maxlength="2"
-            class="country"
-            (input)="upperCaseCountry()"
-          />
-          <mat-hint>{{ 'register.countryHint' | transloco }}</mat-hint>
+          <input matInput formControlName="country" autocomplete="off" [matAutocomplete]="countryPanel" />
+          <mat-autocomplete #countryPanel="matAutocomplete" [displayWith]="displayCountry">
+            @for (option of countryMatches(); track option.code) {
+              <mat-option [value]="option.code">{{ optionText(option) }}</mat-option>
+            }
+          </mat-autocomplete>
+          <mat-hint>{{ countryHint() }}</mat-hint>
           @if (form.controls.country.errors) {
             <mat-error>{{ message('country') }}</mat-error>
           }
@@ -151,9 +157,6 @@ export function fieldErrorMessage(
   styles: `
     .intro {
       color: var(--dw-muted);
-    }
-    .country {
-      text-transform: uppercase;
     }
     .switch {
       margin-top: 2rem;
@@ -196,7 +199,7 @@ export class RegisterPage {
       nonNullable: true,
       validators: [Validators.maxLength(LIMITS.organisation.max)],
     }),
-    country: new FormControl('', { nonNullable: true, validators: [countryCode] }),
+    country: new FormControl('', { nonNullable: true, validators: [knownCountry] }),
     stakeholderGroup: new FormControl<StakeholderGroup | null>(null, { validators: [Validators.required] }),
   });
 
@@ -207,11 +210,21 @@ export class RegisterPage {
     return fieldErrorMessage(field, this.form.controls[field].errors, (key, params) => this.i18n.t(key, params));
   }
 
-  protected upperCaseCountry(): void {
-    const control = this.form.controls.country;
-    const upper = control.value.toUpperCase();
-    if (upper !== control.value) control.setValue(upper);
-  }
+  private readonly countryText = toSignal(this.form.controls.country.valueChanges, { initialValue: '' });
+  protected readonly countryMatches = computed(() => matchCountries(this.countryText(), 40, this.i18n.language()));
+  /** What the typed text will be saved as ("Mexico (MX)"), so a wrong guess shows before submitting. */
+  protected readonly countryHint = computed(() => {
+    const code = resolveCountry(this.countryText(), this.i18n.language());
+    const option = code === null ? undefined : countryOptions(this.i18n.language()).find((o) => o.code === code);
+    return option ? this.optionText(option) : this.i18n.t('register.countryHint');
+  });
+  protected readonly optionText = (option: RegionOption): string =>
+    regionOptionText(option, (key, params) => this.i18n.t(key, params));
+  /** A chosen option's code shows as the country's name. */
+  protected readonly displayCountry = (value: string | null): string => {
+    if (!value) return '';
+    return countryOptions(this.i18n.language()).find((option) => option.code === value)?.name ?? value;
+  };
 
   protected submit(): void {
     if (this.busy()) return;
@@ -223,7 +236,7 @@ export class RegisterPage {
       return;
     }
     const organisation = value.organisation.trim();
-    const country = value.country.trim().toUpperCase();
+    const country = resolveCountry(value.country, this.i18n.language()) ?? '';
     const request: RegisterRequest = {
       email: value.email.trim(),
       password: value.password,

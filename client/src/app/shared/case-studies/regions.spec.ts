@@ -1,6 +1,6 @@
 import { testTranslate } from '../../testing/transloco';
 import fr from '../../../../public/i18n/fr.json';
-import { matchRegions, regionOptionText, regionOptions, resolveRegion } from './regions';
+import { countryOptions, matchCountries, matchRegions, regionOptionText, regionOptions, resolveCountry, resolveRegion } from './regions';
 
 describe('regions', () => {
   it('accepts a typed two-letter country code in any case', () => {
@@ -52,5 +52,34 @@ describe('regions', () => {
     expect(text).toBe('Afrique (région de l’ONU 002)');
     expect(resolveRegion(text, 'fr')).toBe('002');
     expect(regionOptionText({ code: 'KE', name: 'Kenya', kind: 'country' }, testTranslate())).toBe('Kenya (KE)');
+  });
+
+  describe('countries (registration)', () => {
+    it('reads a name typed in any interface language, or a code, as the country it names', () => {
+      expect(resolveCountry('Mexico')).toBe('MX');
+      expect(resolveCountry('méxico')).toBe('MX');
+      expect(resolveCountry('Mexique', 'fr')).toBe('MX');
+      expect(resolveCountry('mx')).toBe('MX');
+      expect(resolveCountry('Mexico (MX)')).toBe('MX');
+    });
+
+    it('never reads a name as the code its first letters make (Mexico is not ME, Montenegro)', () => {
+      expect(resolveCountry('Mexico')).not.toBe('ME');
+      expect(resolveCountry('Me')).toBe('ME');
+    });
+
+    it('refuses UN regions, unknown places and empty text', () => {
+      expect(resolveCountry('Africa')).toBeNull();
+      expect(resolveCountry('002')).toBeNull();
+      expect(resolveCountry('Narnia')).toBeNull();
+      expect(resolveCountry('QQ')).toBeNull();
+      expect(resolveCountry('  ')).toBeNull();
+    });
+
+    it('offers countries only', () => {
+      expect(countryOptions().every((option) => option.kind === 'country')).toBe(true);
+      expect(matchCountries('a').some((option) => option.kind === 'region')).toBe(false);
+      expect(matchCountries('mexi').map((option) => option.code)).toEqual(['MX']);
+    });
   });
 });

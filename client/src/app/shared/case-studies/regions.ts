@@ -115,3 +115,21 @@ export function matchRegions(text: string, limit = 40, language: UiLanguage = DE
 export function regionOptionText(option: RegionOption, t: Translate): string {
   return t(option.kind === 'region' ? 'caseStudyForm.unRegionOption' : 'caseStudyForm.countryOption', { name: option.name, code: option.code });
 }
+
+/** Every current country (no UN regions), by name in `language`: a person's country when they register. */
+export function countryOptions(language: UiLanguage = DEFAULT_LANGUAGE): RegionOption[] {
+  return regionOptions(language).filter((option) => option.kind === 'country');
+}
+
+/** The country code a person meant ("Mexico", "méxico", "mx", "Mexico (MX)"), or null; never a UN region. */
+export function resolveCountry(text: string, language: UiLanguage = DEFAULT_LANGUAGE): string | null {
+  const code = resolveRegion(text, language);
+  return code !== null && /^[A-Z]{2}$/.test(code) ? code : null;
+}
+
+/** Autocomplete options for a country field: as matchRegions, without the UN regions. */
+export function matchCountries(text: string, limit = 40, language: UiLanguage = DEFAULT_LANGUAGE): RegionOption[] {
+  return matchRegions(text, Number.MAX_SAFE_INTEGER, language)
+    .filter((option) => option.kind === 'country')
+    .slice(0, limit);
+}
