@@ -10,7 +10,7 @@ import type {
   SaveCaseStudyRequest,
   StakeholderGroup,
 } from '@doorway/contracts';
-import { resolveRegion } from '../../shared/case-studies/regions';
+import { resolveRegion } from '../../shared/regions';
 import type { Translate } from '../../core/i18n/languages';
 
 const L = CASE_STUDY_LIMITS;

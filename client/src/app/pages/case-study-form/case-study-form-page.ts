@@ -48,7 +48,7 @@ import { DocumentsService, FEATURED_DOCUMENT_SLUG } from '../../services/documen
 import { attributionText, isEditable } from '../../shared/case-studies/case-study-text';
 import { paragraphChoices } from '../../shared/case-studies/paragraph-choices';
 import type { ParagraphChoice } from '../../shared/case-studies/paragraph-choices';
-import { matchRegions, regionOptionText, regionOptions, resolveRegion } from '../../shared/case-studies/regions';
+import { matchRegions, regionOptionText, regionOptions, resolveRegion } from '../../shared/regions';
 import { AUTOSAVE_DELAY_MS, Autosaver, autosaveText } from '../../core/autosave/autosaver';
 import {
   STORY_PARTS,

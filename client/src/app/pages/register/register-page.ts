@@ -15,7 +15,7 @@ import { AuthService } from '../../core/auth/auth.service';
 import { isApiError, toApiError } from '../../core/http/api-error';
 import { LanguageService } from '../../core/i18n/language.service';
 import { DocumentsService } from '../../services/documents.service';
-import { countryOptions, matchCountries, regionOptionText, resolveCountry, type RegionOption } from '../../shared/case-studies/regions';
+import { countryOptions, matchCountries, regionOptionText, resolveCountry, type RegionOption } from '../../shared/regions';
 
 /**
  * Optional country: empty, or a country's name (in any interface language) or ISO code. A name is

@@ -1,5 +1,5 @@
-import { testTranslate } from '../../testing/transloco';
-import fr from '../../../../public/i18n/fr.json';
+import { testTranslate } from '../testing/transloco';
+import fr from '../../../public/i18n/fr.json';
 import { countryOptions, matchCountries, matchRegions, regionOptionText, regionOptions, resolveCountry, resolveRegion } from './regions';
 
 describe('regions', () => {

@@ -1,6 +1,6 @@
 import { UN_REGIONS, isKnownRegion, regionName } from '@doorway/contracts';
-import { DEFAULT_LANGUAGE, UI_LANGUAGE_CODES, localeOf } from '../../core/i18n/languages';
-import type { Translate, UiLanguage } from '../../core/i18n/languages';
+import { DEFAULT_LANGUAGE, UI_LANGUAGE_CODES, localeOf } from '../core/i18n/languages';
+import type { Translate, UiLanguage } from '../core/i18n/languages';
 
 export interface RegionOption {
   /** ISO 3166-1 alpha-2 (`KE`) or UN M49 (`002`). */
