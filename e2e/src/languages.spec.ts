@@ -108,3 +108,13 @@ test('the API’s refusals read in the interface language', async ({ page }) => 
   await expect(page.getByRole('alert')).toContainText('Adresse e-mail ou mot de passe incorrect.');
   await expect(page.getByText('Wrong email or password.')).toHaveCount(0);
 });
+
+test('the gallery names UN regions in each language, which this Chromium’s own data cannot', async ({ page }) => {
+  await page.goto('/case-studies');
+  const regions = page.getByRole('group', { name: 'Country or region' });
+  await expect(regions.getByRole('button', { name: /^Europe \(\d+\)$/ })).toBeVisible();
+  await expect(regions.getByRole('button', { name: /^Sub-Saharan Africa \(\d+\)$/ })).toBeVisible();
+  await expect(regions).not.toContainText(/\b(150|001|019|202)\b/);
+  await chooseLanguage(page, 'Français');
+  await expect(page.getByRole('group', { name: 'Pays ou région' }).getByRole('button', { name: /^Afrique subsaharienne \(\d+\)$/ })).toBeVisible();
+});

@@ -1,4 +1,5 @@
-import { UN_REGIONS, isKnownRegion, regionName } from '@doorway/contracts';
+import { UN_REGIONS, isKnownRegion } from '@doorway/contracts';
+import { placeName } from '../core/i18n/place-names';
 import { DEFAULT_LANGUAGE, UI_LANGUAGE_CODES, localeOf } from '../core/i18n/languages';
 import type { Translate, UiLanguage } from '../core/i18n/languages';
 
@@ -32,33 +33,17 @@ function fold(text: string): string {
     .trim();
 }
 
-/**
- * A name in the interface language. CLDR (through Intl) names every country and the UN M49 regions
- * in each of them, so no list of place names is kept here; English keeps the contracts' names, which
- * are the UN's own ("Latin America and the Caribbean") and those the API and exports print.
- */
-function localName(code: string, language: UiLanguage, names: Intl.DisplayNames | null): string {
-  if (language === 'en' || !names) return regionName(code);
-  return names.of(code) ?? regionName(code);
-}
-
 /** The UN regions, then every current country, by name in `language`. Built once per language, on first use. */
 export function regionOptions(language: UiLanguage = DEFAULT_LANGUAGE): RegionOption[] {
   const known = cached.get(language);
   if (known) return known;
-  let names: Intl.DisplayNames | null = null;
-  try {
-    names = new Intl.DisplayNames([localeOf(language)], { type: 'region' });
-  } catch {
-    // Without Intl region names, the English ones still let people find their place.
-  }
-  const regions: RegionOption[] = Object.keys(UN_REGIONS).map((code) => ({ code, name: localName(code, language, names), kind: 'region' }));
+  const regions: RegionOption[] = Object.keys(UN_REGIONS).map((code) => ({ code, name: placeName(code, language), kind: 'region' }));
   const countries: RegionOption[] = [];
   for (let a = 65; a <= 90; a++) {
     for (let b = 65; b <= 90; b++) {
       const code = String.fromCharCode(a, b);
       if (NOT_PLACES.has(code) || canonicalCountryCode(code) !== code || !isKnownRegion(code)) continue;
-      countries.push({ code, name: localName(code, language, names), kind: 'country' });
+      countries.push({ code, name: placeName(code, language), kind: 'country' });
     }
   }
   countries.sort((x, y) => x.name.localeCompare(y.name, localeOf(language)));

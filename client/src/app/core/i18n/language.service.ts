@@ -14,6 +14,7 @@ import {
   initialLanguage,
   localeOf,
 } from './languages';
+import { placeName } from './place-names';
 
 /**
  * The interface language: which translation file is active, the Intl locale for dates and numbers,
@@ -48,12 +49,7 @@ export class LanguageService {
 
   /** A country (ISO 3166) or UN M49 region code by its name in the active language; the code if unknown. */
   region(code: string): string {
-    if (!code) return '';
-    try {
-      return new Intl.DisplayNames([localeOf(this.active())], { type: 'region', fallback: 'code' }).of(code) ?? code;
-    } catch {
-      return code;
-    }
+    return placeName(code, this.active());
   }
 
   /** The language to start in (stored choice, else the browser's, else English). */
