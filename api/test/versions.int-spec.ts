@@ -5,9 +5,11 @@ import type {
   DocumentVersionView,
   DraftParagraphView,
   DraftView,
+  MyCommentView,
   ParagraphHistory,
   ParagraphView,
   SaveDraftRequest,
+  SessionResponse,
   StakeholderGroup,
   VersionDiff,
   VersionSummary,
@@ -433,6 +435,30 @@ describe('versions: drafts, publication, provenance, diff and history', () => {
     expect(thread.status).toBe(200);
     expect(thread.body.items.map((c) => c.id)).toContain(ids['keep']);
     for (const n of [37, 39, 40]) expect(paragraphsOf(v3.body).find((p) => p.key === keyAt(n))?.commentsByGroup.intergovernmental).toBe(1);
+  });
+
+  it("numbers an author's own comments by the current version, and says when their paragraph is gone", async () => {
+    const me = (await participant.get<SessionResponse>('/api/auth/me')).body.user;
+    const written: string[] = [];
+    for (const n of [5, 30]) {
+      const [row]: { id: string }[] = await t.db.query(
+        `INSERT INTO contributions (kind, document_id, version_id, paragraph_id, author_id, author_group, body)
+         SELECT 'comment', $1, v.id, p.id, $2, 'government', $3
+           FROM paragraphs p, document_versions v
+          WHERE p.document_id = $1 AND p.key = $4 AND v.document_id = $1 AND v.number = 1
+         RETURNING id`,
+        [documentId, me?.id, `On paragraph ${n} of version 1.`, keyAt(n)],
+      );
+      written.push(row?.id ?? '');
+    }
+    try {
+      const mine = (await participant.get<MyCommentView[]>('/api/me/comments')).body;
+      expect(mine.find((c) => c.id === written[0])).toMatchObject({ paragraphKey: keyAt(5), paragraphNumber: 5, versionNumber: 1 });
+      // ¶ 30 was deleted in version 2: its comment stays the author's, without a number to link to.
+      expect(mine.find((c) => c.id === written[1])).toMatchObject({ paragraphKey: keyAt(30), paragraphNumber: null });
+    } finally {
+      await t.db.query('DELETE FROM contributions WHERE id = ANY($1::uuid[])', [written]);
+    }
   });
 
   it('tells the history of a paragraph: every published revision, whether it changed, and who shaped it', async () => {

@@ -172,7 +172,7 @@ describe('editor workflow: suggestions, endorsements, interventions and triage',
       expect(history.body[0]?.by).toBeTruthy();
 
       const mine = await alice.get<MyCommentView[]>('/api/me/comments');
-      expect(mine.body.find((c) => c.id === comment.id)?.disposition).toBe('accepted');
+      expect(mine.body.find((c) => c.id === comment.id)).toMatchObject({ disposition: 'accepted', paragraphKey: p(22).key, paragraphNumber: 22 });
     });
 
     it('filters the one queue by paragraph, group, kind and disposition, case studies included', async () => {

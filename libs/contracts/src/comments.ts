@@ -107,4 +107,6 @@ export interface UpdateCommentRequest {
 export interface MyCommentView extends CommentView {
   documentSlug: string;
   documentTitle: string;
+  /** The paragraph's number in the document's current version ("¶ 12"); null if that version dropped it. */
+  paragraphNumber: number | null;
 }

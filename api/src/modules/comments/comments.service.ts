@@ -328,14 +328,20 @@ export class CommentsService {
 
   /** The author's own comments, replies and suggestions across documents, newest first, with their dispositions. */
   async mine(user: UserEntity): Promise<MyCommentView[]> {
-    const rows: (CommentRow & { document_slug: string; document_title: string })[] = await this.db.query(
-      `SELECT ${commentColumns('$1')}, d.slug AS document_slug, d.title AS document_title
+    const rows: (CommentRow & { document_slug: string; document_title: string; paragraph_number: number | null })[] = await this.db.query(
+      `SELECT ${commentColumns('$1')}, d.slug AS document_slug, d.title AS document_title, current_r.position AS paragraph_number
          FROM contributions c ${COMMENT_JOINS} JOIN documents d ON d.id = c.document_id
+         LEFT JOIN paragraph_revisions current_r ON current_r.paragraph_id = c.paragraph_id AND current_r.version_id = d.current_version_id
         WHERE c.author_id = $1 AND c.kind IN ('comment', 'reply', 'suggestion') AND c.recorded_by_id IS NULL
         ORDER BY c.created_at DESC LIMIT 500`,
       [user.id],
     );
-    return rows.map((row) => ({ ...toCommentView(row, hasRole(user.role, 'editor')), documentSlug: row.document_slug, documentTitle: row.document_title }));
+    return rows.map((row) => ({
+      ...toCommentView(row, hasRole(user.role, 'editor')),
+      documentSlug: row.document_slug,
+      documentTitle: row.document_title,
+      paragraphNumber: row.paragraph_number,
+    }));
   }
 
   /**

@@ -13,6 +13,7 @@ function myComment(overrides: Partial<MyCommentView> = {}): MyCommentView {
     ...comment(),
     documentSlug: 'bpf-cybersecurity-2016',
     documentTitle: 'Creating spaces for multistakeholder dialogue',
+    paragraphNumber: 3,
     disposition: 'pending',
     ...overrides,
   };
@@ -67,17 +68,22 @@ describe('MyContributionsPage', () => {
   it('lists comments with their document, paragraph link, date and disposition', async () => {
     http.expectOne('/api/me/case-studies').flush([]);
     http.expectOne('/api/me/comments').flush([
-      myComment({ body: 'Invite them early.', paragraphKey: 'intro-shared', disposition: 'partially_accepted' }),
+      myComment({ body: 'Invite them early.', paragraphKey: 'intro-shared', paragraphNumber: 12, disposition: 'partially_accepted' }),
       myComment({ body: null, deleted: true, disposition: 'out_of_scope' }),
+      myComment({ body: 'On a paragraph the next version dropped.', paragraphKey: 'old-point', paragraphNumber: null }),
     ]);
     await fixture.whenStable();
     expect(element.textContent).toContain('You have not shared a case study yet.');
-    const [first, deleted] = articles('my-comment');
+    const [first, deleted, dropped] = articles('my-comment');
     expect(first?.textContent).toContain('Creating spaces for multistakeholder dialogue');
     expect(first?.textContent).toContain('Invite them early.');
     expect(first?.textContent).toContain('Partially accepted');
     expect(first?.textContent).toContain('1 October 2016');
-    expect(linkIn(first, '¶ intro-shared')?.getAttribute('href')).toBe('/documents/bpf-cybersecurity-2016#p-intro-shared');
+    // The number readers see on the draft, not the paragraph's internal key.
+    expect(linkIn(first, '¶ 12')?.getAttribute('href')).toBe('/documents/bpf-cybersecurity-2016#p-intro-shared');
+    expect(first?.textContent).not.toContain('intro-shared');
+    expect(dropped?.textContent).toContain('A paragraph no longer in the document');
+    expect(dropped?.querySelector('.where a')).toBeNull();
     expect(deleted?.querySelector('.body')?.textContent?.trim()).toBe('deleted');
     expect(deleted?.textContent).toContain('Out of scope');
   });

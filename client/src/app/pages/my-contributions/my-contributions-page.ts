@@ -99,7 +99,11 @@ function section<T>(request: Observable<T[]>, failed: string): Observable<Sectio
                   <article class="item" data-testid="my-comment">
                     <p class="where">
                       <span class="doc">{{ comment.documentTitle }}</span>
-                      <a [routerLink]="['/documents', comment.documentSlug]" [fragment]="'p-' + comment.paragraphKey">¶ {{ comment.paragraphKey }}</a>
+                      @if (comment.paragraphNumber !== null) {
+                        <a [routerLink]="['/documents', comment.documentSlug]" [fragment]="'p-' + comment.paragraphKey">¶ {{ comment.paragraphNumber }}</a>
+                      } @else {
+                        <span class="gone">{{ 'mine.goneParagraph' | transloco }}</span>
+                      }
                       @if (comment.parentId) {
                         <span class="kind">{{ 'mine.reply' | transloco }}</span>
                       }
