@@ -55,6 +55,9 @@ test('users page (coordinator) passes axe; targets are 24 × 24 px', async ({ pa
   await page.goto('/users');
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   await expect(page.getByTestId('user-row').first()).toBeVisible();
+  // Each control shows the stored role (it read "Participant" for everyone, editors included).
+  await expect(page.getByRole('combobox', { name: 'Role of Tomás Ferreira' })).toHaveValue('editor');
+  await expect(page.getByRole('combobox', { name: 'Role of Ruth Mensah-Laurent' })).toHaveValue('coordinator');
   await expectNoViolations(page);
   await settle(page);
   expect(await smallTargets(page)).toEqual([]);

@@ -69,6 +69,22 @@ describe('UsersPage', () => {
     expect(element.querySelector('[role="status"]')?.textContent).toContain('Amina Civil is now editor.');
   });
 
+  it("shows each person's stored role in their role control", async () => {
+    await open(COORDINATOR_USER);
+    http.expectOne('/api/users').flush({
+      items: [
+        { ...AMINA, id: 'u-editor', displayName: 'Eda Editor', role: 'editor' },
+        { ...AMINA, id: 'u-coordinator', displayName: 'Cora Coordinator', role: 'coordinator' },
+        AMINA,
+      ],
+      nextCursor: null,
+    });
+    await fixture.whenStable();
+    const selects = Array.from(element.querySelectorAll<HTMLSelectElement>('[data-testid="role-select"]'));
+    expect(selects.map((select) => select.value)).toEqual(['editor', 'coordinator', 'participant']);
+    expect(selects.map((select) => select.selectedOptions[0]?.textContent?.trim())).toEqual(['Editor', 'Coordinator', 'Participant']);
+  });
+
   it('searches by name, email or organisation, and by role', async () => {
     await open(COORDINATOR_USER);
     http.expectOne('/api/users').flush({ items: [], nextCursor: null });

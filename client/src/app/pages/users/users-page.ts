@@ -34,10 +34,11 @@ import { PagedListStatus } from '../../shared/paging/paged-list-status';
           </mat-form-field>
           <div class="role-filter">
             <label for="users-role-filter">{{ 'users.role' | transloco }}</label>
-            <select id="users-role-filter" [value]="roleFilter() ?? ''" (change)="chooseRoleFilter($event)">
-              <option value="">{{ 'users.anyRole' | transloco }}</option>
+            <!-- Options say which is selected: a [value] on the select is set before its options exist, and is lost. -->
+            <select id="users-role-filter" (change)="chooseRoleFilter($event)">
+              <option value="" [selected]="roleFilter() === null">{{ 'users.anyRole' | transloco }}</option>
               @for (role of roles; track role) {
-                <option [value]="role">{{ 'users.roles.' + role | transloco }}</option>
+                <option [value]="role" [selected]="role === roleFilter()">{{ 'users.roles.' + role | transloco }}</option>
               }
             </select>
           </div>
@@ -88,12 +89,11 @@ import { PagedListStatus } from '../../shared/paging/paged-list-status';
                       <select
                         [id]="'role-' + user.id"
                         data-testid="role-select"
-                        [value]="user.role"
                         [disabled]="user.id === me()"
                         (change)="changeRole(user, $event)"
                       >
                         @for (role of roles; track role) {
-                          <option [value]="role">{{ 'users.roles.' + role | transloco }}</option>
+                          <option [value]="role" [selected]="role === user.role">{{ 'users.roles.' + role | transloco }}</option>
                         }
                       </select>
                       @if (user.id === me()) {
