@@ -118,3 +118,29 @@ test('the gallery names UN regions in each language, which this Chromium’s own
   await chooseLanguage(page, 'Français');
   await expect(page.getByRole('group', { name: 'Pays ou région' }).getByRole('button', { name: /^Afrique subsaharienne \(\d+\)$/ })).toBeVisible();
 });
+
+test('in the Arabic interface, English typed or edited reads left to right, its full stop at the end', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill('editor1@doorway.test');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await chooseLanguage(page, 'العربية');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  const direction = (field: ReturnType<Page['locator']>) => field.evaluate((element) => getComputedStyle(element).direction);
+
+  // The editor's copy of the English draft.
+  await page.goto(`${DOC}/merge`);
+  const text = page.locator('textarea[id$="-text"]').first();
+  await expect(text).toHaveValue(/^The Best Practice Forum/);
+  expect(await direction(text)).toBe('ltr');
+
+  // A comment: English reads left to right, Arabic right to left, in the same box.
+  await page.goto(DOC);
+  await page.getByTestId('paragraph-1').locator('.comments-toggle').click();
+  const body = page.getByTestId('thread').locator('textarea').first();
+  await body.fill('Doors open when invitations come early.');
+  expect(await direction(body)).toBe('ltr');
+  await body.fill('تنفتح الأبواب عندما تصل الدعوات مبكرًا.');
+  expect(await direction(body)).toBe('rtl');
+});

@@ -74,7 +74,7 @@ let nextId = 0;
         <div class="passage" [id]="ids.passage">
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'commentForm.passage' | transloco }}</mat-label>
-            <input matInput [formControl]="passage" (keydown.enter)="usePassage($event)" />
+            <input dir="auto" matInput [formControl]="passage" (keydown.enter)="usePassage($event)" />
             <mat-hint>{{ 'commentForm.passageHint' | transloco: { number: paragraph().number } }}</mat-hint>
             @if (passage.hasError('notInParagraph')) {
               <mat-error>{{ 'commentForm.passageNotFound' | transloco: { number: paragraph().number } }}</mat-error>
@@ -101,6 +101,7 @@ let nextId = 0;
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>{{ 'commentForm.yourComment' | transloco }}</mat-label>
         <textarea
+          dir="auto"
           #bodyInput
           matInput
           formControlName="body"

@@ -132,7 +132,7 @@ import type { ConfirmDeleteData } from './confirm-delete-dialog';
         <form class="inline-form" (submit)="$event.preventDefault(); save()">
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'comment.editLabel' | transloco }}</mat-label>
-            <textarea #editInput matInput [formControl]="editBody" cdkTextareaAutosize cdkAutosizeMinRows="3"></textarea>
+            <textarea dir="auto" #editInput matInput [formControl]="editBody" cdkTextareaAutosize cdkAutosizeMinRows="3"></textarea>
             @if (editBody.hasError('blank')) {
               <mat-error>{{ 'comment.editBlank' | transloco }}</mat-error>
             } @else if (editBody.hasError('maxlength')) {
@@ -219,7 +219,7 @@ import type { ConfirmDeleteData } from './confirm-delete-dialog';
         <form class="inline-form reply-form" (submit)="$event.preventDefault(); postReply()">
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'comment.yourReply' | transloco }}</mat-label>
-            <textarea #replyInput matInput [formControl]="replyBody" cdkTextareaAutosize cdkAutosizeMinRows="2"></textarea>
+            <textarea dir="auto" #replyInput matInput [formControl]="replyBody" cdkTextareaAutosize cdkAutosizeMinRows="2"></textarea>
             @if (replyBody.hasError('blank')) {
               <mat-error>{{ 'comment.replyBlank' | transloco }}</mat-error>
             } @else if (replyBody.hasError('maxlength')) {

@@ -34,6 +34,7 @@ export interface ReportDialogData {
         <mat-form-field appearance="outline" class="reason">
           <mat-label>{{ 'report.label' | transloco }}</mat-label>
           <textarea
+            dir="auto"
             matInput
             data-testid="report-reason"
             [formControl]="reason"

@@ -51,7 +51,7 @@ let nextId = 0;
       <p class="hint">{{ 'intervention.hint' | transloco }}</p>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>{{ 'intervention.name' | transloco }}</mat-label>
-        <input #nameInput matInput formControlName="speakerName" autocomplete="off" />
+        <input dir="auto" #nameInput matInput formControlName="speakerName" autocomplete="off" />
         @if (speakerName.hasError('required') || speakerName.hasError('minlength')) {
           <mat-error>{{ 'intervention.nameRequired' | transloco: { min: limits.name.min } }}</mat-error>
         } @else if (speakerName.hasError('maxlength')) {
@@ -60,7 +60,7 @@ let nextId = 0;
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>{{ 'intervention.organisation' | transloco }}</mat-label>
-        <input matInput formControlName="speakerOrganisation" autocomplete="off" />
+        <input dir="auto" matInput formControlName="speakerOrganisation" autocomplete="off" />
         <mat-hint>{{ 'common.optional' | transloco }}</mat-hint>
         @if (speakerOrganisation.hasError('maxlength')) {
           <mat-error>{{ 'intervention.organisationTooLong' | transloco: { max: limits.organisation.max } }}</mat-error>
@@ -79,7 +79,7 @@ let nextId = 0;
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>{{ 'intervention.body' | transloco }}</mat-label>
-        <textarea matInput formControlName="body" cdkTextareaAutosize cdkAutosizeMinRows="3" cdkAutosizeMaxRows="14"></textarea>
+        <textarea dir="auto" matInput formControlName="body" cdkTextareaAutosize cdkAutosizeMinRows="3" cdkAutosizeMaxRows="14"></textarea>
         @if (body.hasError('blank')) {
           <mat-error>{{ 'intervention.bodyBlank' | transloco }}</mat-error>
         } @else if (body.hasError('maxlength')) {

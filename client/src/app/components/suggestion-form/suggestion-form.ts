@@ -45,6 +45,7 @@ let nextId = 0;
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>{{ 'suggestion.proposed' | transloco }}</mat-label>
         <textarea
+          dir="auto"
           #proposedInput
           matInput
           formControlName="proposedText"
@@ -74,7 +75,7 @@ let nextId = 0;
 
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>{{ 'suggestion.why' | transloco }}</mat-label>
-        <textarea matInput formControlName="body" cdkTextareaAutosize cdkAutosizeMinRows="2" cdkAutosizeMaxRows="10"></textarea>
+        <textarea dir="auto" matInput formControlName="body" cdkTextareaAutosize cdkAutosizeMinRows="2" cdkAutosizeMaxRows="10"></textarea>
         @if (body.hasError('blank')) {
           <mat-error>{{ 'suggestion.whyBlank' | transloco }}</mat-error>
         } @else if (body.hasError('maxlength')) {

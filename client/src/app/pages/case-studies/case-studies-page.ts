@@ -75,7 +75,7 @@ interface CardView {
       <form class="search" role="search" (submit)="search($event)">
         <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>{{ 'gallery.search' | transloco }}</mat-label>
-          <input matInput type="search" [formControl]="query" maxlength="200" />
+          <input dir="auto" matInput type="search" [formControl]="query" maxlength="200" />
         </mat-form-field>
         <button mat-flat-button type="submit">{{ 'gallery.searchButton' | transloco }}</button>
       </form>

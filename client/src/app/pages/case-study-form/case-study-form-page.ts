@@ -147,7 +147,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
             <h2>{{ 'caseStudyForm.about' | transloco }}</h2>
             <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>{{ 'caseStudyForm.title' | transloco }}</mat-label>
-              <input matInput id="cs-title" formControlName="title" [maxlength]="limits.title.max" />
+              <input dir="auto" matInput id="cs-title" formControlName="title" [maxlength]="limits.title.max" />
               <mat-hint>{{ 'caseStudyForm.titleHint' | transloco }}</mat-hint>
               @if (problemFor('title'); as problem) {
                 <mat-error>{{ problem }}</mat-error>
@@ -167,6 +167,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
             <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>{{ 'gallery.facet.region' | transloco }}</mat-label>
               <input
+                dir="auto"
                 matInput
                 id="cs-region"
                 formControlName="region"
@@ -257,6 +258,7 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
               <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>{{ partText[part].label | transloco }}</mat-label>
                 <textarea
+                  dir="auto"
                   matInput
                   [id]="'cs-' + part"
                   [formControlName]="part"

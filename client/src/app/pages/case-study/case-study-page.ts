@@ -177,7 +177,7 @@ export function decisionMessageProblem(
             @if (cs.status === 'in_review') {
               <mat-form-field appearance="outline" class="message">
                 <mat-label>{{ 'caseStudy.message' | transloco }}</mat-label>
-                <textarea #messageInput matInput rows="4" [formControl]="message" [maxlength]="messageMax"></textarea>
+                <textarea dir="auto" #messageInput matInput rows="4" [formControl]="message" [maxlength]="messageMax"></textarea>
                 <mat-hint>{{ 'caseStudy.messageHint' | transloco }}</mat-hint>
                 @if (message.errors?.['problem']; as problem) {
                   <mat-error>{{ problem }}</mat-error>

@@ -174,7 +174,7 @@ const ANSWERED: ReadonlySet<string> = new Set(['accepted', 'partially_accepted']
                 <h2 [id]="'section-' + section.key">{{ section.title || ('merge.untitledSection' | transloco) }}</h2>
                 <mat-form-field appearance="outline" subscriptSizing="dynamic" class="section-title">
                   <mat-label>{{ 'merge.sectionTitle' | transloco }}<span class="visually-hidden"> {{ 'merge.ofSection' | transloco: { number: sectionIndex + 1 } }}</span></mat-label>
-                  <input matInput [value]="section.title" (input)="onSectionTitle(section.key, $event)" maxlength="200" />
+                  <input dir="auto" matInput [value]="section.title" (input)="onSectionTitle(section.key, $event)" maxlength="200" />
                 </mat-form-field>
 
                 @if (section.paragraphs.length === 0) {
@@ -287,12 +287,13 @@ const ANSWERED: ReadonlySet<string> = new Set(['accepted', 'partially_accepted']
               <p class="muted" data-testid="change-summary">{{ summary() }}</p>
               <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>{{ 'merge.versionLabel' | transloco }}</mat-label>
-                <input matInput [value]="label()" (input)="onLabel($event)" maxlength="120" />
+                <input dir="auto" matInput [value]="label()" (input)="onLabel($event)" maxlength="120" />
                 <mat-hint>{{ 'merge.versionLabelHint' | transloco }}</mat-hint>
               </mat-form-field>
               <mat-form-field appearance="outline" subscriptSizing="dynamic">
                 <mat-label>{{ 'merge.changelog' | transloco }}</mat-label>
                 <textarea
+                  dir="auto"
                   matInput
                   cdkTextareaAutosize
                   cdkAutosizeMinRows="4"

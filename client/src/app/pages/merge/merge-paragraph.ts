@@ -73,6 +73,7 @@ type PickerState =
       <mat-form-field appearance="outline" subscriptSizing="dynamic" class="text">
         <mat-label>{{ 'merge.textOf' | transloco: { number: number() } }}</mat-label>
         <textarea
+          dir="auto"
           matInput
           [id]="uid() + '-text'"
           cdkTextareaAutosize

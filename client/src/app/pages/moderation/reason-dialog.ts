@@ -28,7 +28,7 @@ export interface ReasonDialogData {
         <p id="reason-dialog-text">{{ data.text }}</p>
         <mat-form-field appearance="outline" class="reason">
           <mat-label>{{ data.label }}</mat-label>
-          <textarea matInput data-testid="moderation-reason" [formControl]="reason" rows="3" aria-describedby="reason-dialog-text" required></textarea>
+          <textarea dir="auto" matInput data-testid="moderation-reason" [formControl]="reason" rows="3" aria-describedby="reason-dialog-text" required></textarea>
           <mat-hint align="end">{{ reason.value.length }} / {{ max }}</mat-hint>
           @if (reason.hasError('required') || reason.hasError('blank')) {
             <mat-error>{{ 'moderation.reason.required' | transloco }}</mat-error>

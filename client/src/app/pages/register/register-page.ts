@@ -105,7 +105,7 @@ export function fieldErrorMessage(
 
         <mat-form-field appearance="outline">
           <mat-label>{{ 'register.field.displayName' | transloco }}</mat-label>
-          <input matInput formControlName="displayName" autocomplete="name" />
+          <input dir="auto" matInput formControlName="displayName" autocomplete="name" />
           @if (form.controls.displayName.errors) {
             <mat-error>{{ message('displayName') }}</mat-error>
           }
@@ -113,7 +113,7 @@ export function fieldErrorMessage(
 
         <mat-form-field appearance="outline">
           <mat-label>{{ 'register.field.organisation' | transloco }}</mat-label>
-          <input matInput formControlName="organisation" autocomplete="organization" />
+          <input dir="auto" matInput formControlName="organisation" autocomplete="organization" />
           @if (form.controls.organisation.errors) {
             <mat-error>{{ message('organisation') }}</mat-error>
           }
@@ -121,7 +121,7 @@ export function fieldErrorMessage(
 
         <mat-form-field appearance="outline">
           <mat-label>{{ 'register.field.country' | transloco }}</mat-label>
-          <input matInput formControlName="country" autocomplete="off" [matAutocomplete]="countryPanel" />
+          <input dir="auto" matInput formControlName="country" autocomplete="off" [matAutocomplete]="countryPanel" />
           <mat-autocomplete #countryPanel="matAutocomplete" [displayWith]="displayCountry">
             @for (option of countryMatches(); track option.code) {
               <mat-option [value]="option.code">{{ optionText(option) }}</mat-option>

@@ -136,6 +136,7 @@ export function dispositionRequest(
         <mat-form-field appearance="outline" subscriptSizing="dynamic" class="note-field">
           <mat-label>{{ 'triageItem.noteLabel' | transloco }}</mat-label>
           <textarea
+            dir="auto"
             matInput
             cdkTextareaAutosize
             cdkAutosizeMinRows="2"

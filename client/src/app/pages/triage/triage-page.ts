@@ -164,7 +164,7 @@ const BULK_DISPOSITIONS = DISPOSITIONS.filter((d) => d !== 'duplicate');
               </mat-form-field>
               <mat-form-field appearance="outline" subscriptSizing="dynamic" class="bulk-note">
                 <mat-label>{{ 'triage.bulkNote' | transloco }}</mat-label>
-                <input matInput [value]="bulkNote()" (input)="onBulkNote($event)" [attr.maxlength]="noteMax" />
+                <input dir="auto" matInput [value]="bulkNote()" (input)="onBulkNote($event)" [attr.maxlength]="noteMax" />
               </mat-form-field>
               <button mat-flat-button type="button" [attr.aria-disabled]="bulkBusy() || null" (click)="applyBulk()">
                 {{ 'triage.apply' | transloco }}

@@ -30,7 +30,7 @@ import { PagedListStatus } from '../../shared/paging/paged-list-status';
         <form class="search" role="search" (submit)="$event.preventDefault(); search()">
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'users.searchLabel' | transloco }}</mat-label>
-            <input matInput type="search" data-testid="user-search" [formControl]="query" maxlength="120" />
+            <input dir="auto" matInput type="search" data-testid="user-search" [formControl]="query" maxlength="120" />
           </mat-form-field>
           <div class="role-filter">
             <label for="users-role-filter">{{ 'users.role' | transloco }}</label>
