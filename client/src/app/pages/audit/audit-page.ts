@@ -68,7 +68,8 @@ export function detailsText(details: Record<string, unknown>): string {
 
         <app-paged-list-status [list]="list" [text]="statusText()" [loadingLabel]="'audit.loading' | transloco" />
         @if (list.items().length > 0) {
-          <div class="table-wrap">
+          <!-- Focusable: on a narrow screen it scrolls sideways, and the table has nothing else to focus. -->
+          <div class="table-wrap" role="region" tabindex="0" [attr.aria-label]="'audit.caption' | transloco">
             <table>
               <caption class="visually-hidden">{{ 'audit.caption' | transloco }}</caption>
               <thead>
