@@ -55,21 +55,44 @@ describe('DocumentSettingsPage', () => {
     input('checkbox').click();
     await fixture.whenStable();
     expect(deadline.disabled).toBe(false);
-    deadline.value = '2016-11-30T23:59';
+    deadline.value = '2099-11-30T23:59';
     deadline.dispatchEvent(new Event('input'));
     await fixture.whenStable();
+    expect(element.textContent).not.toContain('This time has already passed');
 
     Array.from(element.querySelectorAll('button')).find((b) => b.textContent?.includes('Save settings'))?.click();
     await fixture.whenStable();
     const patch = http.expectOne('/api/documents/bpf/phase');
     expect(patch.request.method).toBe('PATCH');
-    const instant = fromLocalInputValue('2016-11-30T23:59');
+    const instant = fromLocalInputValue('2099-11-30T23:59');
     expect(patch.request.body).toEqual({ phase: 'open', commentDeadline: instant });
     patch.flush(documentSummary({ phase: 'open', commentDeadline: instant }));
     await fixture.whenStable();
     expect(element.querySelector('[role="status"]')?.textContent).toMatch(
       // Dates follow the interface language (en-GB in English): "30 November 2016 at 23:59".
-      /^Settings saved\. The document is now open for comment until 30 November 2016 at 23:59\.$/,
+      /^Settings saved\. The document is now open for comment until 30 November 2099 at 23:59\.$/,
+    );
+  });
+
+  it('warns that a deadline already past closes the document, and says so once saved', async () => {
+    signInAs(COORDINATOR_USER);
+    await open();
+    http.expectOne('/api/documents/bpf').flush(documentView({ document: { phase: 'open', commentDeadline: null } }));
+    await fixture.whenStable();
+    input('checkbox').click();
+    await fixture.whenStable();
+    const deadline = input('datetime-local');
+    deadline.value = '2016-12-16T23:59';
+    deadline.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(element.textContent).toContain('This time has already passed: saving it closes the document for comment.');
+
+    Array.from(element.querySelectorAll('button')).find((b) => b.textContent?.includes('Save settings'))?.click();
+    const instant = fromLocalInputValue('2016-12-16T23:59');
+    http.expectOne('/api/documents/bpf/phase').flush(documentSummary({ phase: 'open', commentDeadline: instant }));
+    await fixture.whenStable();
+    expect(element.querySelector('[role="status"]')?.textContent).toBe(
+      'Settings saved. The deadline, 16 December 2016 at 23:59, has already passed, so the document is closed for comment.',
     );
   });
 

@@ -40,16 +40,21 @@ function validDeadline(control: AbstractControl<string>): ValidationErrors | nul
   return fromLocalInputValue(control.value) ? null : { deadline: true };
 }
 
-/** "The document is now open for comment until 30 November 2016, 23:59." */
+/**
+ * "The document is now open for comment until 30 November 2026, 23:59." An open document whose
+ * deadline has passed is closed for comment (the API refuses contributions), and is said to be.
+ */
 export function savedMessage(
   summary: Pick<DocumentSummary, 'phase' | 'commentDeadline'>,
   t: (key: string, params?: Record<string, unknown>) => string,
   locale: string,
+  now: number = Date.now(),
 ): string {
   const phase = t(`settings.phase.${summary.phase}`);
   if (summary.phase === 'open' && summary.commentDeadline) {
-    const until = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(summary.commentDeadline));
-    return t('settings.savedUntil', { phase, until });
+    const deadline = new Date(summary.commentDeadline);
+    const until = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(deadline);
+    return deadline.getTime() <= now ? t('settings.savedPast', { until }) : t('settings.savedUntil', { phase, until });
   }
   return t('settings.saved', { phase });
 }
@@ -111,7 +116,7 @@ export function savedMessage(
             <mat-form-field subscriptSizing="dynamic">
               <mat-label>{{ 'settings.deadline' | transloco }}</mat-label>
               <input matInput type="datetime-local" formControlName="deadline" />
-              <mat-hint>{{ 'settings.deadlineHint' | transloco: { zone: timeZone } }}</mat-hint>
+              <mat-hint>{{ (deadlinePassed() ? 'settings.deadlinePast' : 'settings.deadlineHint') | transloco: { zone: timeZone } }}</mat-hint>
               @if (deadline.hasError('deadline')) {
                 <mat-error>{{ 'settings.deadlineInvalid' | transloco }}</mat-error>
               }
@@ -201,10 +206,20 @@ export class DocumentSettingsPage {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly saved = signal('');
+  private readonly deadlineValue = signal('');
+  private readonly noDeadlineValue = signal(true);
+  /** Said before saving: a deadline in the past closes the document for comment at once. */
+  protected readonly deadlinePassed = computed(() => {
+    if (this.noDeadlineValue()) return false;
+    const instant = fromLocalInputValue(this.deadlineValue());
+    return instant !== null && new Date(instant).getTime() <= Date.now();
+  });
 
   constructor() {
     this.phase.valueChanges.pipe(takeUntilDestroyed()).subscribe((phase) => this.phaseValue.set(phase));
+    this.deadline.valueChanges.pipe(takeUntilDestroyed()).subscribe((value) => this.deadlineValue.set(value));
     this.noDeadline.valueChanges.pipe(takeUntilDestroyed()).subscribe((none) => {
+      this.noDeadlineValue.set(none);
       if (none) this.deadline.disable({ emitEvent: false });
       else this.deadline.enable({ emitEvent: false });
     });
