@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { DOC, settle, signIn } from './support/a11y';
+import { DEMO_PASSWORD, DOC, expectNoViolations, settle } from './support/a11y';
 
 /**
  * WCAG 1.4.10 (Reflow): at 320 CSS pixels wide, the width of a phone or of a 1280-pixel screen
@@ -15,6 +15,15 @@ const PAGES: { as: string | null; paths: string[] }[] = [
   { as: 'editor1@doorway.test', paths: [`${DOC}/triage`, `${DOC}/merge`, '/review', '/moderation'] },
   { as: 'coordinator@doorway.test', paths: ['/users', '/audit', `${DOC}/settings`] },
 ];
+
+/** Signs in; on a narrow screen the account links wait behind the header's Menu button. */
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByLabel('Password').press('Enter');
+  await expect(page.getByRole('button', { name: 'Menu' })).toBeVisible();
+}
 
 /** How far the page scrolls sideways, and the first elements that stick out of it. */
 async function sideways(page: Page): Promise<{ overflow: number; culprits: string[] }> {
@@ -42,3 +51,35 @@ for (const { as, paths } of PAGES) {
     expect(wide).toEqual([]);
   });
 }
+
+test('a signed-in header folds behind a Menu button that works by keyboard', async ({ page }) => {
+  await signIn(page, 'coordinator@doorway.test');
+  await page.goto(DOC);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const header = page.locator('app-header header');
+  const menu = page.getByRole('button', { name: 'Menu' });
+  // Folded: the brand and the button, not eight links and a name above the draft.
+  expect((await header.boundingBox())?.height ?? 999).toBeLessThan(100);
+  await expect(page.getByRole('link', { name: 'Audit log' })).toBeHidden();
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+
+  await menu.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('link', { name: 'Audit log' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await settle(page);
+  await expectNoViolations(page);
+  expect((await sideways(page)).overflow).toBe(0);
+
+  // Escape folds it and returns focus to the button; following a link folds it too.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(menu).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('link', { name: 'Audit log' })).toBeHidden();
+});

@@ -32,6 +32,7 @@ export const ICON_NAMES = [
   'history',
   'library_add',
   'lock',
+  'menu',
   'place',
   'record_voice_over',
   'reply',

@@ -49,4 +49,30 @@ describe('Header', () => {
     const hrefs = Array.from(element.querySelectorAll('nav a')).map((a) => a.getAttribute('href'));
     expect(hrefs).toEqual(expect.arrayContaining(['/moderation', '/users', '/audit']));
   });
+
+  it('gives signed-in readers a Menu button that folds the navigation on narrow screens', async () => {
+    await open(null);
+    expect(element.querySelector('.menu-toggle')).toBeNull();
+    fixture.destroy();
+    TestBed.resetTestingModule();
+
+    await open(CIVIL_USER);
+    const toggle = element.querySelector<HTMLButtonElement>('.menu-toggle');
+    const menu = element.querySelector<HTMLElement>('#header-menu');
+    expect(toggle?.textContent?.trim()).toBe('Menu');
+    expect(toggle?.getAttribute('aria-controls')).toBe('header-menu');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    expect(menu?.classList.contains('open')).toBe(false);
+
+    toggle?.click();
+    await fixture.whenStable();
+    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+    expect(menu?.classList.contains('open')).toBe(true);
+
+    // Escape inside the menu folds it and gives focus back to its button.
+    element.querySelector<HTMLElement>('[data-testid="account-link"]')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await fixture.whenStable();
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(toggle);
+  });
 });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive } from '@angular/router';
 import { MatButton } from '@angular/material/button';
@@ -23,34 +23,49 @@ import { LanguageSwitcher } from '../../core/i18n/language-switcher';
         <mat-icon aria-hidden="true" svgIcon="forum" />
         <span>Doorway</span>
       </a>
-      <nav [attr.aria-label]="'header.mainNav' | transloco" class="main-nav">
-        <a class="nav-link" routerLink="/case-studies" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.caseStudies' | transloco }}</a>
-        @if (user()) {
-          <a class="nav-link" routerLink="/me" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.myContributions' | transloco }}</a>
-          @if (isEditor()) {
-            <a class="nav-link" routerLink="/review" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.reviewQueue' | transloco }}</a>
-            <a class="nav-link" routerLink="/moderation" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.moderation' | transloco }}</a>
+      @if (user()) {
+        <!-- On a phone a signed-in header (up to eight links, the name, the language) filled the first screen. -->
+        <button
+          #menuToggle
+          type="button"
+          class="menu-toggle"
+          aria-controls="header-menu"
+          [attr.aria-expanded]="menuOpen()"
+          (click)="menuOpen.set(!menuOpen())"
+        >
+          <mat-icon aria-hidden="true" svgIcon="menu" />{{ 'header.menu' | transloco }}
+        </button>
+      }
+      <div id="header-menu" class="menu" [class.collapsible]="user() !== null" [class.open]="menuOpen()" (keydown.escape)="closeMenu(true)">
+        <nav [attr.aria-label]="'header.mainNav' | transloco" class="main-nav">
+          <a class="nav-link" routerLink="/case-studies" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.caseStudies' | transloco }}</a>
+          @if (user()) {
+            <a class="nav-link" routerLink="/me" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.myContributions' | transloco }}</a>
+            @if (isEditor()) {
+              <a class="nav-link" routerLink="/review" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.reviewQueue' | transloco }}</a>
+              <a class="nav-link" routerLink="/moderation" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.moderation' | transloco }}</a>
+            }
+            @if (isCoordinator()) {
+              <a class="nav-link" routerLink="/users" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.users' | transloco }}</a>
+              <a class="nav-link" routerLink="/audit" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.audit' | transloco }}</a>
+            }
           }
-          @if (isCoordinator()) {
-            <a class="nav-link" routerLink="/users" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.users' | transloco }}</a>
-            <a class="nav-link" routerLink="/audit" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.audit' | transloco }}</a>
+        </nav>
+        <nav [attr.aria-label]="'header.accountNav' | transloco" class="account">
+          <app-language-switcher />
+          @if (user(); as me) {
+            <span class="current-user" data-testid="current-user">
+              <span class="name">{{ me.displayName }}</span>
+              <span class="group">{{ groupLabel() }}</span>
+            </span>
+            <a class="nav-link" routerLink="/account" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="account-link">{{ 'header.account' | transloco }}</a>
+            <button mat-stroked-button type="button" (click)="signOut()">{{ 'header.signOut' | transloco }}</button>
+          } @else {
+            <a #signInLink class="nav-link" routerLink="/sign-in" [queryParams]="returnParams()">{{ 'header.signIn' | transloco }}</a>
+            <a class="nav-link register" routerLink="/register">{{ 'header.register' | transloco }}</a>
           }
-        }
-      </nav>
-      <nav [attr.aria-label]="'header.accountNav' | transloco" class="account">
-        <app-language-switcher />
-        @if (user(); as me) {
-          <span class="current-user" data-testid="current-user">
-            <span class="name">{{ me.displayName }}</span>
-            <span class="group">{{ groupLabel() }}</span>
-          </span>
-          <a class="nav-link" routerLink="/account" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="account-link">{{ 'header.account' | transloco }}</a>
-          <button mat-stroked-button type="button" (click)="signOut()">{{ 'header.signOut' | transloco }}</button>
-        } @else {
-          <a #signInLink class="nav-link" routerLink="/sign-in" [queryParams]="returnParams()">{{ 'header.signIn' | transloco }}</a>
-          <a class="nav-link register" routerLink="/register">{{ 'header.register' | transloco }}</a>
-        }
-      </nav>
+        </nav>
+      </div>
     </header>
   `,
   styles: `
@@ -123,6 +138,40 @@ import { LanguageSwitcher } from '../../core/i18n/language-switcher';
       border-radius: 999px;
       text-decoration: none;
     }
+    /* Wide screens: no toggle, and the menu's box steps aside so both navs sit in the header's row. */
+    .menu {
+      display: contents;
+    }
+    .menu-toggle {
+      display: none;
+      align-items: center;
+      gap: 0.375rem;
+      min-height: 2.75rem;
+      padding: 0 0.75rem;
+      border: 1px solid var(--dw-border);
+      border-radius: 999px;
+      background: transparent;
+      color: var(--dw-accent);
+      font: inherit;
+      font-weight: 600;
+      cursor: pointer;
+    }
+    @media (max-width: 40rem) {
+      .menu-toggle {
+        display: inline-flex;
+        margin-inline-start: auto;
+      }
+      .menu.collapsible {
+        display: none;
+      }
+      .menu.collapsible.open {
+        display: flex;
+        flex-direction: column;
+        align-items: flex-start;
+        gap: 0.5rem;
+        width: 100%;
+      }
+    }
   `,
 })
 export class Header {
@@ -132,6 +181,10 @@ export class Header {
   private readonly injector = inject(Injector);
   private readonly i18n = inject(LanguageService);
   private readonly signInLink = viewChild<string, ElementRef<HTMLElement>>('signInLink', { read: ElementRef });
+  private readonly menuToggle = viewChild<string, ElementRef<HTMLElement>>('menuToggle', { read: ElementRef });
+
+  /** The narrow-screen menu of a signed-in reader; wide screens show it whatever this says. */
+  protected readonly menuOpen = signal(false);
 
   protected readonly user = this.auth.user;
   protected readonly isEditor = computed(() => {
@@ -154,6 +207,21 @@ export class Header {
     ),
     { initialValue: this.router.url },
   );
+
+  constructor() {
+    // Following a link in the menu (or any navigation) folds it away again.
+    effect(() => {
+      this.url();
+      this.menuOpen.set(false);
+    });
+  }
+
+  /** Escape folds the menu and puts focus back on its button. */
+  protected closeMenu(refocus: boolean): void {
+    if (!this.menuOpen()) return;
+    this.menuOpen.set(false);
+    if (refocus) this.menuToggle()?.nativeElement.focus();
+  }
 
   /** Come back here after signing in (unless "here" is an auth page or the start page). */
   protected readonly returnParams = computed((): Record<string, string> => {
