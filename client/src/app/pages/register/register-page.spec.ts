@@ -51,6 +51,13 @@ describe('RegisterPage', () => {
       expect(field(label)).toBeTruthy();
     }
     expect(element.textContent).toContain("Type your country's name, or its two-letter code");
+    // Input purposes for autofill (WCAG 1.3.5), the country's too although it is an autocomplete.
+    expect(['Email', 'Display name', 'Organisation', 'Country'].map((label) => field(label).getAttribute('autocomplete'))).toEqual([
+      'email',
+      'name',
+      'organization',
+      'country',
+    ]);
   });
 
   it('says a short password must be at least 10 characters', async () => {

@@ -121,7 +121,8 @@ export function fieldErrorMessage(
 
         <mat-form-field appearance="outline">
           <mat-label>{{ 'register.field.country' | transloco }}</mat-label>
-          <input dir="auto" matInput formControlName="country" autocomplete="off" [matAutocomplete]="countryPanel" />
+          <!-- "country" (an ISO code when autofilled) names the purpose for WCAG 1.3.5; the trigger would set "off". -->
+          <input dir="auto" matInput formControlName="country" autocomplete="country" [matAutocomplete]="countryPanel" />
           <mat-autocomplete #countryPanel="matAutocomplete" [displayWith]="displayCountry">
             @for (option of countryMatches(); track option.code) {
               <mat-option [value]="option.code">{{ optionText(option) }}</mat-option>
