@@ -62,6 +62,13 @@ describe('CaseStudyPage', () => {
     expect(button('Take for review')).toBeUndefined();
   });
 
+  it('lists its domains as a list, not joined with commas', async () => {
+    await open({ ...published({ kind: 'named', name: 'Kwabena', organisation: null }), domains: ['incident_response', 'human_rights_encryption'] });
+    const items = Array.from(element.querySelectorAll('.domains li')).map((li) => li.textContent?.trim());
+    expect(items).toEqual(['Incident response and CERTs', 'Human rights and encryption']);
+    expect(element.textContent).not.toContain('CERTs, Human');
+  });
+
   it('says which version of the document included it, once one has', async () => {
     await open({ ...published({ kind: 'anonymous', name: null, organisation: null }), includedInVersion: 2 });
     expect(text('included-in-version')).toBe('· Included in v2 of the document');

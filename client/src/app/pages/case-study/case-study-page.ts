@@ -102,7 +102,14 @@ export function decisionMessageProblem(
             @if (domains().length > 0) {
               <div>
                 <dt>{{ 'gallery.domains' | transloco }}</dt>
-                <dd>{{ domains().join(', ') }}</dd>
+                <!-- A list, not labels joined by commas: an Arabic page would show Latin commas, and names hold "and". -->
+                <dd>
+                  <ul class="domains">
+                    @for (domain of domains(); track domain) {
+                      <li>{{ domain }}</li>
+                    }
+                  </ul>
+                </dd>
               </div>
             }
             @if (cs.stakeholderGroups.length > 0) {
@@ -278,6 +285,11 @@ export function decisionMessageProblem(
     }
     dd {
       margin: 0.125rem 0 0;
+    }
+    .domains {
+      margin: 0;
+      padding: 0;
+      list-style: none;
     }
     .text {
       margin: 0;
