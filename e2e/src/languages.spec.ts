@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { DEMO_PASSWORD, DOC, expectNoViolations } from './support/a11y';
+import { DEMO_PASSWORD, DOC, expectNoViolations, signIn } from './support/a11y';
 
 /**
  * The interface in four languages: Arabic lays the page out right to left and stays chosen after a
@@ -120,11 +120,7 @@ test('the gallery names UN regions in each language, which this Chromium’s own
 });
 
 test('in the Arabic interface, English typed or edited reads left to right, its full stop at the end', async ({ page }) => {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('editor1@doorway.test');
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await signIn(page, 'editor1@doorway.test');
   await chooseLanguage(page, 'العربية');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   const direction = (field: ReturnType<Page['locator']>) => field.evaluate((element) => getComputedStyle(element).direction);

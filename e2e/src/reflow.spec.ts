@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { DEMO_PASSWORD, DOC, expectNoViolations, settle } from './support/a11y';
+import { DOC, expectNoViolations, settle, signIn } from './support/a11y';
 
 /**
  * WCAG 1.4.10 (Reflow): at 320 CSS pixels wide, the width of a phone or of a 1280-pixel screen
@@ -15,15 +15,6 @@ const PAGES: { as: string | null; paths: string[] }[] = [
   { as: 'editor1@doorway.test', paths: [`${DOC}/triage`, `${DOC}/merge`, '/review', '/moderation'] },
   { as: 'coordinator@doorway.test', paths: ['/users', '/audit', `${DOC}/settings`] },
 ];
-
-/** Signs in; on a narrow screen the account links wait behind the header's Menu button. */
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByLabel('Password').press('Enter');
-  await expect(page.getByRole('button', { name: 'Menu' })).toBeVisible();
-}
 
 /** How far the page scrolls sideways, and the first elements that stick out of it. */
 async function sideways(page: Page): Promise<{ overflow: number; culprits: string[] }> {

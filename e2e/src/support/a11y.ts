@@ -17,7 +17,8 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByLabel('Password').press('Enter');
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  // Signed in: the header offers Sign out, or on a narrow screen the Menu button that holds it.
+  await expect(page.getByRole('button', { name: /^(Sign out|Menu)$/ })).toBeVisible();
 }
 
 /** Lets transitions and animations finish so colours are measured as they are seen. */
