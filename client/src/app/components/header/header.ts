@@ -36,7 +36,7 @@ import { LanguageSwitcher } from '../../core/i18n/language-switcher';
           <mat-icon aria-hidden="true" svgIcon="menu" />{{ 'header.menu' | transloco }}
         </button>
       }
-      <div id="header-menu" class="menu" [class.collapsible]="user() !== null" [class.open]="menuOpen()" (keydown.escape)="closeMenu(true)">
+      <div id="header-menu" class="menu" [class.collapsible]="user() !== null" [class.open]="menuOpen()" (keydown.escape)="closeMenu()">
         <nav [attr.aria-label]="'header.mainNav' | transloco" class="main-nav">
           <a class="nav-link" routerLink="/case-studies" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'header.caseStudies' | transloco }}</a>
           @if (user()) {
@@ -217,10 +217,10 @@ export class Header {
   }
 
   /** Escape folds the menu and puts focus back on its button. */
-  protected closeMenu(refocus: boolean): void {
+  protected closeMenu(): void {
     if (!this.menuOpen()) return;
     this.menuOpen.set(false);
-    if (refocus) this.menuToggle()?.nativeElement.focus();
+    this.menuToggle()?.nativeElement.focus();
   }
 
   /** Come back here after signing in (unless "here" is an auth page or the start page). */
