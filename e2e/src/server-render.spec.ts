@@ -76,8 +76,12 @@ test('the browser takes over the rendered page without rebuilding it, and it wor
   await page.goto(DOC);
   await expect(page.getByTestId('paragraph-1')).toContainText(text.slice(0, 60));
   const toggle = page.getByTestId('paragraph-1').locator('.comments-toggle');
-  await toggle.click();
-  await expect(page.getByTestId('thread')).toBeVisible();
+  // A click before the app has taken the page over does nothing (no event replay: see the README),
+  // so the click is retried until the rendered button answers; on a busy CI machine it once did not.
+  await expect(async () => {
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await expect(page.getByTestId('thread')).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 
   expect(await page.evaluate(() => (window as unknown as { removedParagraphs: string[] }).removedParagraphs)).toEqual([]);
   expect(documentRequests).toEqual([]);
