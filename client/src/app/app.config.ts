@@ -10,7 +10,7 @@ import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from 
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import type { MatFormFieldDefaultOptions } from '@angular/material/form-field';
 import { MatIconRegistry } from '@angular/material/icon';
-import { DomSanitizer, provideClientHydration } from '@angular/platform-browser';
+import { DomSanitizer, provideClientHydration, withEventReplay } from '@angular/platform-browser';
 import { routes } from './app.routes';
 import { AuthService } from './core/auth/auth.service';
 import { registerIcons } from './core/icons/icons';
@@ -31,7 +31,7 @@ export const appConfig: ApplicationConfig = {
     provideBrowserGlobalErrorListeners(),
     // A document's page comes rendered from the server (app.routes.server.ts): the client takes over
     // its DOM instead of building it again, and reuses the server's API responses (the transfer cache).
-    provideClientHydration(),
+    provideClientHydration(withEventReplay()),
     provideRouter(
       routes,
       withComponentInputBinding(),

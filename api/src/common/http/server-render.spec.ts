@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
-import { MAX_RENDERS_AT_ONCE, PAGE_FRESH_MS, RenderedPages, languageKey } from './server-render';
+import { createHash } from 'node:crypto';
+import { MAX_RENDERS_AT_ONCE, PAGE_FRESH_MS, RenderedPages, allowScripts, inlineScriptHashes, languageKey } from './server-render';
 
 /** A clock the test moves by hand. */
 function clock(): { now: () => number; advance: (ms: number) => void } {
@@ -79,5 +80,44 @@ describe('languageKey', () => {
     expect(languageKey('fr-CH, fr;q=0.9, en;q=0.8')).toBe('fr,en');
     expect(languageKey('en;q=0.5, ar-EG')).toBe('ar,en');
     expect(languageKey(null)).toBe('');
+  });
+});
+
+describe('inlineScriptHashes', () => {
+  const sha = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+  it('hashes the inline scripts a browser runs, byte for byte, and nothing else', () => {
+    const recorder = '(()=>{window.__recorder="é"})();';
+    const start = 'window.__jsaction_bootstrap(document.body,"ng",["click"],[]);';
+    const html = [
+      `<body><script type="text/javascript" id="ng-event-dispatch-contract">${recorder}</script>`,
+      `<script>${start}</script>`,
+      '<script src="main-ABC.js" type="module"></script>',
+      '<script id="ng-state" type="application/json">{"a":1}</script>',
+      `<script>${start}</script></body>`,
+    ].join('');
+    expect(inlineScriptHashes(html)).toEqual([sha(recorder), sha(start)]);
+    // The page's JSON and external scripts are not inline scripts to allow.
+    expect(inlineScriptHashes('<script id="ng-state" type="application/json">{}</script><script src="x.js"></script>')).toEqual([]);
+  });
+
+  it('is what a kept page carries', async () => {
+    const pages = new RenderedPages(clock().now);
+    const page = await pages.get('a', 'v1', () => Promise.resolve(Buffer.from('<script>go()</script><p>text</p>')));
+    expect(page?.scriptHashes).toEqual([sha('go()')]);
+  });
+});
+
+describe('allowScripts', () => {
+  it("adds sources to script-src and leaves every other directive as it was", () => {
+    const policy = "default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline';object-src 'none'";
+    expect(allowScripts(policy, ["'sha256-a'", "'sha256-b'"])).toBe(
+      "default-src 'self'; script-src 'self' 'sha256-a' 'sha256-b'; style-src 'self' 'unsafe-inline'; object-src 'none'",
+    );
+    expect(allowScripts(policy, [])).toBe(policy);
+  });
+
+  it("starts script-src from default-src when the policy has none, so that it does not widen it", () => {
+    expect(allowScripts("default-src 'self'; img-src data:", ["'sha256-a'"])).toBe("default-src 'self'; img-src data:; script-src 'self' 'sha256-a'");
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -52,14 +53,53 @@ const MAX_PAGES = 64;
  */
 export const MAX_RENDERS_AT_ONCE = 2;
 
-/** A rendered page's HTML, and its brotli and gzip forms, each made once when first asked for. */
+/**
+ * A rendered page's HTML, its brotli and gzip forms (each made once, when first asked for), and
+ * the Content-Security-Policy hashes of its inline scripts.
+ */
 export interface RenderedPage {
   html: Buffer;
   encoded(encoding: ContentEncoding): Promise<Buffer>;
+  scriptHashes: readonly string[];
 }
 
 function renderedPage(html: Buffer): RenderedPage {
-  return { html, encoded: compressedForms(html) };
+  return { html, encoded: compressedForms(html), scriptHashes: inlineScriptHashes(html.toString('utf8')) };
+}
+
+/** Script types a browser runs; any other type (the page's JSON state) is data, which CSP does not govern. */
+const RUNNABLE_SCRIPT_TYPE = /^(text\/javascript|application\/javascript|module)$/i;
+
+/**
+ * The CSP source expressions ('sha256-…') of the inline scripts in a rendered page. Those are
+ * Angular's event replay: a small recorder and the call that starts it, which keep the taps and
+ * keys a reader makes before the app has taken the page over and play them once it has. Allowing
+ * exactly these by hash keeps `script-src` closed to any other inline script, without a nonce per
+ * response, which would mean compressing a kept page again for every reader.
+ */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = [];
+  for (const [, attributes = '', body = ''] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    if (/\ssrc\s*=/i.test(attributes)) continue;
+    const type = /\stype\s*=\s*["']?([^"'\s>]+)/i.exec(attributes)?.[1];
+    if (type !== undefined && !RUNNABLE_SCRIPT_TYPE.test(type)) continue;
+    hashes.push(`'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
+  }
+  return [...new Set(hashes)];
+}
+
+/** `policy` with `sources` added to its script-src (made from default-src when it has none). */
+export function allowScripts(policy: string, sources: readonly string[]): string {
+  if (!sources.length) return policy;
+  const directives = policy.split(';').map((directive) => directive.trim()).filter(Boolean);
+  const at = directives.findIndex((directive) => /^script-src(\s|$)/i.test(directive));
+  if (at >= 0) {
+    directives[at] = `${directives[at]} ${sources.join(' ')}`;
+  } else {
+    const fallback = directives.find((directive) => /^default-src(\s|$)/i.test(directive))?.replace(/^default-src/i, '').trim() ?? '';
+    directives.push(`script-src ${[fallback, ...sources].filter(Boolean).join(' ')}`);
+  }
+  return directives.join('; ');
 }
 
 /** Rendered pages, each rendered once per document change (and once per PAGE_FRESH_MS at most). */
@@ -140,6 +180,9 @@ export function registerServerRendering(
         return null;
       });
     if (!page) return sendShell(reply);
+    // The policy was set for every response (bootstrap.ts); this page also runs its own inline scripts.
+    const policy = reply.raw.getHeader('content-security-policy');
+    if (typeof policy === 'string') reply.raw.setHeader('content-security-policy', allowScripts(policy, page.scriptHashes));
     void reply
       .header('content-type', 'text/html; charset=utf-8')
       // Counts move with every comment, and the language follows the reader's header.
