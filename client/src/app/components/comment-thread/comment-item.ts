@@ -496,7 +496,7 @@ export class CommentItem {
     const { total, byGroup } = this.comment().endorsements;
     if (total <= 0) return this.i18n.t('comment.endorsements.none');
     const groups = groupsByCount(byGroup).map((entry) => `${entry.count} ${this.i18n.t(`group.${entry.group}`)}`);
-    return this.i18n.t(groups.length ? 'comment.endorsements.byGroups' : 'comment.endorsements.total', { total, groups: groups.join(', ') });
+    return this.i18n.t(groups.length ? 'comment.endorsements.byGroups' : 'comment.endorsements.total', { total, groups: this.i18n.shortList(groups) });
   });
   protected readonly versionText = computed(() =>
     this.i18n.t(this.comment().paragraphChangedSince ? 'comment.versionChanged' : 'comment.version', { version: this.comment().versionNumber }),
@@ -511,13 +511,14 @@ export class CommentItem {
   /** "¶ 7, ¶ 9" for a comment about further paragraphs; '' otherwise. */
   protected readonly alsoAbout = computed(() => {
     const numbers = this.paragraphNumbers();
-    return this.comment()
-      .paragraphKeys.filter((key) => key !== this.comment().paragraphKey)
-      .map((key) => numbers[key])
-      .filter((n): n is number => n !== undefined)
-      .sort((a, b) => a - b)
-      .map((n) => `¶ ${n}`)
-      .join(', ');
+    return this.i18n.shortList(
+      this.comment()
+        .paragraphKeys.filter((key) => key !== this.comment().paragraphKey)
+        .map((key) => numbers[key])
+        .filter((n): n is number => n !== undefined)
+        .sort((a, b) => a - b)
+        .map((n) => `¶ ${n}`),
+    );
   });
   protected readonly suggestionWords = computed(() => {
     const proposed = this.comment().proposedText ?? '';

@@ -67,6 +67,6 @@ export class GroupChips {
     groupChips(this.counts()).map((chip) => ({ ...chip, label: this.i18n.t(`group.${chip.group}`) })),
   );
   protected readonly description = computed(() =>
-    this.i18n.t('groupChips.description', { list: this.chips().map((chip) => `${chip.label} ${chip.count}`).join(', ') }),
+    this.i18n.t('groupChips.description', { list: this.i18n.shortList(this.chips().map((chip) => `${chip.label} ${chip.count}`)) }),
   );
 }

@@ -28,7 +28,7 @@ describe('apiErrorText', () => {
         { field: 'body', problems: ['must be text'] },
       ],
     };
-    expect(apiErrorText(error, 'es', testTranslate('es', es))).toBe('Parte de lo que enviaste fue rechazado. Revisa: body, quote.exact.');
+    expect(apiErrorText(error, 'es', testTranslate('es', es))).toBe('Parte de lo que enviaste fue rechazado. Revisa: body y quote.exact.');
   });
 
   it('keeps the sentence of a code it does not know', () => {

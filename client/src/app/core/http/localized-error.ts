@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { isApiErrorCode } from '@doorway/contracts';
 import type { ApiError } from '@doorway/contracts';
+import { formatShortList, localeOf } from '../i18n/languages';
 import type { Translate, UiLanguage } from '../i18n/languages';
 import { toApiError } from './api-error';
 
@@ -17,7 +18,7 @@ export function apiErrorText(error: ApiError, language: UiLanguage, t: Translate
   if (error.error === 'VALIDATION_FAILED') {
     const fields = [...new Set((error.details ?? []).map((detail) => detail.field))];
     // Without details the sentence still reads, naming nothing in particular.
-    return t('apiErrors.VALIDATION_FAILED', { fields: fields.length ? fields.join(', ') : '…' });
+    return t('apiErrors.VALIDATION_FAILED', { fields: fields.length ? formatShortList(fields, localeOf(language)) : '…' });
   }
   return t(`apiErrors.${error.error}`);
 }

@@ -11,6 +11,7 @@ import {
   type TextDirection,
   type UiLanguage,
   directionOf,
+  formatShortList,
   initialLanguage,
   localeOf,
 } from './languages';
@@ -45,6 +46,15 @@ export class LanguageService {
   /** "A, B and C" in the active language ("A, B et C", "A وB وC"). */
   list(items: readonly string[]): string {
     return new Intl.ListFormat(localeOf(this.active()), { type: 'conjunction' }).format(items);
+  }
+
+  /**
+   * A list of counts or numbers, "2 government, 1 academia" or "¶ 7, ¶ 9", as the active language
+   * writes one: "2 gouvernement et 1 milieu universitaire", and in Arabic with its own comma and
+   * "و", never the Latin ", " between Arabic words.
+   */
+  shortList(items: readonly string[]): string {
+    return formatShortList(items, localeOf(this.active()));
   }
 
   /** A country (ISO 3166) or UN M49 region code by its name in the active language; the code if unknown. */

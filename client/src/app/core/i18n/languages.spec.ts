@@ -1,5 +1,5 @@
 import { acceptedLanguages } from '@doorway/contracts';
-import { initialLanguage } from './languages';
+import { formatShortList, initialLanguage, localeOf } from './languages';
 
 describe('acceptedLanguages', () => {
   it('lists the tags of an Accept-Language header by weight, ties in the order given', () => {
@@ -17,5 +17,22 @@ describe('acceptedLanguages', () => {
   it('gives the server the same start language the browser would choose', () => {
     expect(initialLanguage(null, acceptedLanguages('de-DE, ar;q=0.9, en;q=0.8'))).toBe('ar');
     expect(initialLanguage(null, acceptedLanguages('de-DE'))).toBe('en');
+  });
+});
+
+describe('formatShortList', () => {
+  const counts = ['2 government', '1 academia', '4 civil society'];
+
+  it('keeps English as it was, commas only', () => {
+    expect(formatShortList(counts, localeOf('en'))).toBe('2 government, 1 academia, 4 civil society');
+    expect(formatShortList(['¶ 7'], localeOf('en'))).toBe('¶ 7');
+  });
+
+  it('writes each language its own way: the Arabic comma and "و", never a Latin comma between Arabic words', () => {
+    const arabic = formatShortList(['٢ حكومة', '١ أوساط أكاديمية', '٤ مجتمع مدني'], localeOf('ar'));
+    expect(arabic).toContain('،');
+    expect(arabic).toContain('و');
+    expect(arabic).not.toContain(', ');
+    expect(formatShortList(['2 gouvernement', '1 milieu universitaire'], localeOf('fr'))).toBe('2 gouvernement et 1 milieu universitaire');
   });
 });

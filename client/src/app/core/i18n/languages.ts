@@ -44,3 +44,11 @@ export function initialLanguage(stored: string | null, browserLanguages: readonl
   }
   return DEFAULT_LANGUAGE;
 }
+
+/**
+ * A list of counts or numbers as `locale` writes one ("2 government, 1 academia"; in Arabic with
+ * its own comma and "و"). LanguageService.shortList is the same in the interface language.
+ */
+export function formatShortList(items: readonly string[], locale: string): string {
+  return new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(items);
+}

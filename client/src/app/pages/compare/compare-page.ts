@@ -272,7 +272,7 @@ export class ComparePage {
       .map((kind) => ({ kind, n: paragraphs.filter((p) => p.change === kind).length }))
       .filter((part) => part.n > 0)
       .map((part) => `${part.n} ${this.i18n.t(`changeCount.${part.kind}`)}`);
-    return parts.length > 0 ? this.i18n.t('compare.summary', { parts: parts.join(', ') }) : this.i18n.t('compare.noParagraphs');
+    return parts.length > 0 ? this.i18n.t('compare.summary', { parts: this.i18n.shortList(parts) }) : this.i18n.t('compare.noParagraphs');
   });
   protected readonly unchangedCount = computed(() => (this.diff()?.paragraphs ?? []).filter((p) => p.change === 'unchanged').length);
   /** The paragraphs on show (unchanged ones only when asked for), each with the words to render. */

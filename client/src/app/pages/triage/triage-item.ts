@@ -362,7 +362,7 @@ export class TriageItemCard {
     if (total <= 0) return this.i18n.t('triageItem.noEndorsements');
     const locale = localeOf(this.i18n.language());
     const parts = groupsByCount(byGroup).map((g) => `${g.count} ${this.i18n.t(`group.${g.group}`).toLocaleLowerCase(locale)}`);
-    return this.i18n.t('triageItem.endorsedBy', { total, groups: parts.join(', ') });
+    return this.i18n.t('triageItem.endorsedBy', { total, groups: this.i18n.shortList(parts) });
   });
   protected readonly currentLabel = computed(() => this.i18n.t(`disposition.${this.item().disposition}`));
   protected readonly paragraphs = computed(() => {
