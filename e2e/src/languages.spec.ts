@@ -140,3 +140,31 @@ test('in the Arabic interface, English typed or edited reads left to right, its 
   await body.fill('تنفتح الأبواب عندما تصل الدعوات مبكرًا.');
   expect(await direction(body)).toBe('rtl');
 });
+
+test('form labels are shown whole in every language, wide and narrow', async ({ page }) => {
+  // A label cut to "Groupe de parties pre…" hides what the field is for; French, Spanish and Arabic run longest.
+  await signIn(page, 'coordinator@doorway.test');
+  const pages = [`${DOC}/triage`, '/users', '/case-studies/new', `${DOC}/settings`];
+  const cut: string[] = [];
+  for (const [language, name] of [['en', 'English'], ['fr', 'Français'], ['es', 'Español'], ['ar', 'العربية']] as const) {
+    // Wide, where the language menu is in the header itself.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await chooseLanguage(page, name);
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    for (const width of [1280, 400]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const path of pages) {
+        await page.goto(path);
+        await expect(page.locator('main h1')).toBeVisible();
+        await expect(page.locator('main .mdc-floating-label').first()).toBeVisible();
+        const labels = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('main .mdc-floating-label, main .mat-mdc-select-placeholder')]
+            .filter((label) => label.offsetParent !== null && label.scrollWidth > label.clientWidth + 1)
+            .map((label) => label.textContent?.trim() ?? ''),
+        );
+        cut.push(...labels.map((label) => `${language} ${width}px ${path}: ${label}`));
+      }
+    }
+  }
+  expect(cut).toEqual([]);
+});

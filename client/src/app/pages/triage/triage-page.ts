@@ -154,7 +154,7 @@ const BULK_DISPOSITIONS = DISPOSITIONS.filter((d) => d !== 'duplicate');
                 >{{ 'triage.selectAll' | transloco }}</mat-checkbox
               >
               <span class="selected-count" aria-live="polite" data-testid="selected-count">{{ 'triage.selected' | transloco: { count: selectedCount() } }}</span>
-              <mat-form-field appearance="outline" subscriptSizing="dynamic">
+              <mat-form-field appearance="outline" subscriptSizing="dynamic" class="bulk-disposition">
                 <mat-label>{{ 'triage.setSelected' | transloco }}</mat-label>
                 <mat-select [value]="bulkDisposition()" (selectionChange)="chooseBulk($event.value)">
                   @for (disposition of bulkDispositions; track disposition) {
@@ -227,7 +227,8 @@ const BULK_DISPOSITIONS = DISPOSITIONS.filter((d) => d !== 'duplicate');
     }
     .filter-fields {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
+      /* Wide enough for the longest label ("Groupe de parties prenantes") whole: a cut label hides what the field filters. */
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 18rem), 1fr));
       gap: 0.75rem 1rem;
     }
     .count {
@@ -247,8 +248,12 @@ const BULK_DISPOSITIONS = DISPOSITIONS.filter((d) => d !== 'duplicate');
     .selected-count {
       font-weight: 600;
     }
+    /* Each wide enough for its label whole ("Marquer la sélection comme", "Note à leurs auteurs (facultatif)"); the bar wraps instead. */
+    .bulk-disposition {
+      flex: 0 0 min(100%, 21rem);
+    }
     .bulk-note {
-      flex: 1 1 16rem;
+      flex: 1 1 21rem;
     }
     .bulk-result {
       margin: 0 0 0.5rem;
