@@ -48,11 +48,7 @@ export class LanguageService {
     return new Intl.ListFormat(localeOf(this.active()), { type: 'conjunction' }).format(items);
   }
 
-  /**
-   * A list of counts or numbers, "2 government, 1 academia" or "¶ 7, ¶ 9", as the active language
-   * writes one: "2 gouvernement et 1 milieu universitaire", and in Arabic with its own comma and
-   * "و", never the Latin ", " between Arabic words.
-   */
+  /** "2 government, 1 academia" or "¶ 7, ¶ 9" as the active language writes a list (formatShortList). */
   shortList(items: readonly string[]): string {
     return formatShortList(items, localeOf(this.active()));
   }
