@@ -158,7 +158,7 @@ test('form labels are shown whole in every language, wide and narrow', async ({ 
         await expect(page.locator('main h1')).toBeVisible();
         await expect(page.locator('main .mdc-floating-label').first()).toBeVisible();
         const labels = await page.evaluate(() =>
-          [...document.querySelectorAll<HTMLElement>('main .mdc-floating-label, main .mat-mdc-select-placeholder')]
+          Array.from(document.querySelectorAll<HTMLElement>('main .mdc-floating-label, main .mat-mdc-select-placeholder'))
             .filter((label) => label.offsetParent !== null && label.scrollWidth > label.clientWidth + 1)
             .map((label) => label.textContent?.trim() ?? ''),
         );
