@@ -84,7 +84,7 @@ describe('ExportDialog', () => {
     document.body.innerHTML = '';
   });
 
-  it('offers the four formats and four annexes, with Word chosen and no annex ticked', async () => {
+  it('offers the four formats and four annexes, with Word chosen and only the synthesis (annex A) ticked', async () => {
     await open();
     expect(text('h2')).toBe('Export version 2');
     expect(dialog().textContent).toContain('Draft for public comment');
@@ -109,7 +109,7 @@ describe('ExportDialog', () => {
       'Annex C. Accepted case studies',
       'Annex D. Contributors by stakeholder group',
     ]);
-    expect(boxes.every((b) => !b.checked)).toBe(true);
+    expect(boxes.map((b) => b.checked)).toEqual([true, false, false, false]);
     expect(button('Close')).toBeTruthy();
     expect(dialog().querySelector('[role="status"]')?.textContent?.trim()).toBe('');
     expect(dialog().querySelector('mat-progress-bar')).toBeNull();
@@ -118,13 +118,14 @@ describe('ExportDialog', () => {
   it('starts the chosen export, shows its progress in a bar and a live status, then offers the file and focuses it', async () => {
     await open();
     input('PDF').click();
+    input('Annex C. Accepted case studies').click();
     input('Annex B. Disposition of every contribution').click();
     input('Annex A. Synthesis of comments by stakeholder group').click();
     await settle();
     button('Start export').click();
     await settle();
 
-    expect(exports.started).toEqual([['bpf', 2, { format: 'pdf', annexes: ['A', 'B'] }]]);
+    expect(exports.started).toEqual([['bpf', 2, { format: 'pdf', annexes: ['B', 'C'] }]]);
     expect(text('[role="status"]')).toBe('Starting the export…');
     expect(button('Start export').disabled).toBe(true);
 
@@ -179,8 +180,8 @@ describe('ExportDialog', () => {
     button('Try again').click();
     await settle();
     expect(exports.started).toEqual([
-      ['bpf', 2, { format: 'docx', annexes: [] }],
-      ['bpf', 2, { format: 'docx', annexes: [] }],
+      ['bpf', 2, { format: 'docx', annexes: ['A'] }],
+      ['bpf', 2, { format: 'docx', annexes: ['A'] }],
     ]);
     expect(dialog().querySelector('[role="alert"]')).toBeNull();
   });

@@ -217,7 +217,11 @@ export class ExportDialog {
 
   protected readonly digestAbove = DIGEST_ABOVE_CONTRIBUTIONS;
   readonly format = signal<ExportFormat>('docx');
-  readonly chosen = signal<readonly AnnexKey[]>([]);
+  /**
+   * The synthesis by stakeholder group is what a coordinator exports the outcome document for, so it
+   * starts ticked; the longer annexes are asked for.
+   */
+  readonly chosen = signal<readonly AnnexKey[]>(['A']);
   protected readonly state = signal<ExportState>({ status: 'idle' });
 
   protected readonly busy = computed(() => {

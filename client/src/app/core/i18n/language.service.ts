@@ -11,6 +11,7 @@ import {
   type TextDirection,
   type UiLanguage,
   directionOf,
+  formatList,
   formatShortList,
   initialLanguage,
   localeOf,
@@ -45,7 +46,7 @@ export class LanguageService {
 
   /** "A, B and C" in the active language ("A, B et C", "A وB وC"). */
   list(items: readonly string[]): string {
-    return new Intl.ListFormat(localeOf(this.active()), { type: 'conjunction' }).format(items);
+    return formatList(items, localeOf(this.active()));
   }
 
   /** "2 government, 1 academia" or "¶ 7, ¶ 9" as the active language writes a list (formatShortList). */

@@ -1,5 +1,5 @@
 import { acceptedLanguages } from '@doorway/contracts';
-import { formatShortList, initialLanguage, localeOf } from './languages';
+import { formatList, formatShortList, initialLanguage, localeOf } from './languages';
 
 describe('acceptedLanguages', () => {
   it('lists the tags of an Accept-Language header by weight, ties in the order given', () => {
@@ -34,5 +34,12 @@ describe('formatShortList', () => {
     expect(arabic).toContain('و');
     expect(arabic).not.toContain(', ');
     expect(formatShortList(['2 gouvernement', '1 milieu universitaire'], localeOf('fr'))).toBe('2 gouvernement et 1 milieu universitaire');
+  });
+
+  it('keeps the short list and the sentence list apart though both formatters are kept per locale', () => {
+    expect(formatList(['4', '12', '30'], localeOf('en'))).toBe('4, 12 and 30');
+    expect(formatShortList(['4', '12', '30'], localeOf('en'))).toBe('4, 12, 30');
+    expect(formatList(['4', '12', '30'], localeOf('en'))).toBe('4, 12 and 30');
+    expect(formatList(['4', '12'], localeOf('fr'))).toBe('4 et 12');
   });
 });
