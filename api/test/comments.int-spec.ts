@@ -158,6 +158,19 @@ describe('commenting on paragraphs', () => {
     expect(created.body.author?.displayName).toBe('<img src=x onerror=alert(1)>');
   });
 
+  it('gives new contributions time-ordered ids (UUID version 7), so each lands at the end of the primary key', async () => {
+    const client = new HttpClient(t.app);
+    await client.register('academia');
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const created = await client.post<CommentView>(commentsUrl(paragraph(6)), { body: `Ordered comment ${n}` });
+      expect(created.status).toBe(201);
+      ids.push(created.body.id);
+    }
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   it('keeps the group the author had when they wrote', async () => {
     const client = new HttpClient(t.app);
     const user = await client.register('private_sector');

@@ -6,6 +6,7 @@ import { freePort, startApi, stopProcess } from './support/app-process';
 import type { ApiInstance } from './support/app-process';
 import { SocketClient } from './support/http-client';
 import { EventStream } from './support/sse';
+import { deleteOldLiveEvents } from '../src/modules/live/live-events';
 
 /**
  * Live updates across API instances: two real API processes on the test database, a write on
@@ -293,6 +294,25 @@ describe('live updates across API instances', () => {
     editor.close();
     const missing = await EventStream.open(b.base, '/api/documents/no-such-document/events');
     expect(missing.status).toBe(404);
+  });
+
+  it('deletes events older than a day from the oldest sequence numbers up, and keeps every younger one', async () => {
+    const [{ id: documentId }] = (await db.query('SELECT id FROM documents WHERE slug = $1', [SLUG])).rows as { id: string }[];
+    // Five events two days old, below every real sequence number (no reader asks for ids under 1).
+    await db.query(
+      `INSERT INTO live_events (id, document_id, type, payload, created_at) OVERRIDING SYSTEM VALUE
+       SELECT -n, $1, 'comment', '{}'::jsonb, now() - interval '2 days' FROM generate_series(1, 5) AS n`,
+      [documentId],
+    );
+    const young = (await db.query('SELECT id FROM live_events WHERE id > 0 ORDER BY id LIMIT 3')).rows as { id: string }[];
+    expect(young).toHaveLength(3);
+
+    // Batches of two: two rounds find old events only, the third reaches the young ones and stops.
+    expect(await deleteOldLiveEvents(db, '24 hours', 2)).toBe(5);
+    expect((await db.query('SELECT count(*)::int AS n FROM live_events WHERE id < 0')).rows).toEqual([{ n: 0 }]);
+    const kept = (await db.query('SELECT id FROM live_events WHERE id = ANY($1::bigint[])', [young.map((r) => r.id)])).rows;
+    expect(kept).toHaveLength(3);
+    expect(await deleteOldLiveEvents(db, '24 hours')).toBe(0);
   });
 
   it('refuses a since or Last-Event-ID that is not a positive integer, naming the field', async () => {

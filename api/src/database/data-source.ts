@@ -26,6 +26,7 @@ import { SessionEpoch1765296000000 } from './migrations/1765296000000-SessionEpo
 import { ContributionLanguage1765382400000 } from './migrations/1765382400000-ContributionLanguage';
 import { DocumentLanguage1765468800000 } from './migrations/1765468800000-DocumentLanguage';
 import { CompactorNeverWaits1765555200000 } from './migrations/1765555200000-CompactorNeverWaits';
+import { TimeOrderedContributionIds1765641600000 } from './migrations/1765641600000-TimeOrderedContributionIds';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   ContributionLanguage1765382400000,
   DocumentLanguage1765468800000,
   CompactorNeverWaits1765555200000,
+  TimeOrderedContributionIds1765641600000,
 ];
 
 /** Lets tests watch the SQL (e.g. count statements per request) without changing production settings. */

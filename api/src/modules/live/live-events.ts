@@ -84,3 +84,32 @@ export async function publishLiveEvent(manager: EntityManager, documentId: strin
 export async function announceLiveEvent(db: DataSource, notice: LiveNotice): Promise<void> {
   await db.query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`, [LIVE_CHANNEL, JSON.stringify(notice)]);
 }
+
+/** How many of the oldest events one cleanup round reads. */
+export const CLEANUP_BATCH = 5_000;
+
+/**
+ * Deletes the events older than `keepFor` (an interval, '24 hours') and answers how many went.
+ * Sequence numbers grow with time, so the events old enough to go are the lowest: each round reads
+ * the oldest `batch` by the primary key and deletes those past the limit, until a round finds a
+ * younger one. Filtering the table on created_at instead read all of it every minute on every
+ * instance: 88 ms and 75 MB of pages for the benchmark's 327,000 events, while comments were being
+ * written. An old event behind a younger one (a long transaction's) goes a round or two later.
+ */
+export async function deleteOldLiveEvents(
+  db: { query(text: string, values: unknown[]): Promise<{ rowCount: number | null }> },
+  keepFor: string,
+  batch = CLEANUP_BATCH,
+): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const result = await db.query(
+      `WITH oldest AS (SELECT id, created_at FROM live_events ORDER BY id LIMIT $1)
+       DELETE FROM live_events e USING oldest WHERE e.id = oldest.id AND oldest.created_at < now() - $2::interval`,
+      [batch, keepFor],
+    );
+    const count = result.rowCount ?? 0;
+    deleted += count;
+    if (count < batch) return deleted;
+  }
+}

@@ -6,7 +6,7 @@ import type { Notification } from 'pg';
 import { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { LiveEvent, LiveEventType } from '@doorway/contracts';
-import { LIVE_CHANNEL, LIVE_EVENT_COLUMNS, parseLiveNotice, toLiveEvent } from './live-events';
+import { LIVE_CHANNEL, LIVE_EVENT_COLUMNS, deleteOldLiveEvents, parseLiveNotice, toLiveEvent } from './live-events';
 import type { LiveEventRow } from './live-events';
 
 export const LIVE_DATABASE_URL = Symbol('LIVE_DATABASE_URL');
@@ -289,7 +289,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   private async cleanup(): Promise<void> {
     if (!this.client || this.connecting) return;
     try {
-      await this.client.query(`DELETE FROM live_events WHERE created_at < now() - interval '${KEEP_FOR}'`);
+      await deleteOldLiveEvents(this.client, KEEP_FOR);
       this.lastUpAt = new Date();
     } catch (error) {
       this.logger.warn(`Could not delete old live events: ${error instanceof Error ? error.message : String(error)}`);
