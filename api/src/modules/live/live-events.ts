@@ -86,7 +86,7 @@ export async function announceLiveEvent(db: DataSource, notice: LiveNotice): Pro
 }
 
 /** How many of the oldest events one cleanup round reads. */
-export const CLEANUP_BATCH = 5_000;
+const CLEANUP_BATCH = 5_000;
 
 /**
  * Deletes the events older than `keepFor` (an interval, '24 hours') and answers how many went.
