@@ -117,6 +117,19 @@ describe('commenting on paragraphs', () => {
     expect(await countContributions()).toBe(before);
   });
 
+  it('answers 404 for a comment or suggestion on a paragraph that does not exist, and writes nothing', async () => {
+    const client = new HttpClient(t.app);
+    await client.register('academia');
+    const before = await countContributions();
+    const url = `/api/documents/${SLUG}/paragraphs/no-such-paragraph`;
+    const comment = await client.post<ApiError>(`${url}/comments`, { body: 'A comment' });
+    const suggestion = await client.post<ApiError>(`${url}/suggestions`, { body: 'Why', proposedText: 'New text' });
+    expect([comment.status, comment.body.error, suggestion.status, suggestion.body.error]).toEqual([
+      404, 'PARAGRAPH_NOT_FOUND', 404, 'PARAGRAPH_NOT_FOUND',
+    ]);
+    expect(await countContributions()).toBe(before);
+  });
+
   it('rejects empty, over-long and malformed comments with a 400 that names the field', async () => {
     const client = new HttpClient(t.app);
     await client.register('academia');

@@ -1,4 +1,5 @@
 import type { CaseStudyGallery } from '@doorway/contracts';
+import { LiveAnnouncer } from '../src/modules/live/live-announcer';
 import { HttpClient } from './support/http-client';
 import { startTestApp } from './support/test-app';
 import type { TestApp } from './support/test-app';
@@ -90,20 +91,32 @@ describe('SQL statements per request do not grow with the data', () => {
     for (const [name, n] of after) expect([name, n <= 4]).toEqual([name, true]);
   });
 
-  it('a new comment is three statements (the session user, the paragraph with the rate limit, the insert), then its notice', async () => {
+  it('a new comment is two statements (the session user; the paragraph, its checks and the insert), then a shared notice', async () => {
+    const announcer = t.app.get(LiveAnnouncer);
     t.queries.reset();
     const posted = await author.post(`/api/documents/${SLUG}/paragraphs/intro-core-finding/comments`, {
       body: 'counted comment: the write path, statement by statement.',
     });
     expect(posted.status).toBe(201);
+    // The request does not wait for its live notice, which goes out just after.
+    await announcer.flushed();
     const texts = t.queries.statements.map((text) => text.replace(/\s+/g, ' '));
-    expect(texts).toHaveLength(4);
+    expect(texts).toHaveLength(3);
     expect(texts[0]).toMatch(/FROM users WHERE id = \$1$/);
-    expect(texts[1]).toMatch(/AS rate_limit_retry FROM documents d/);
-    expect(texts[2]).toMatch(/^WITH c AS \( INSERT INTO contributions/);
+    expect(texts[1]).toMatch(/^WITH t AS \( SELECT .* AS rate_limit_retry FROM documents d .* c AS \( INSERT INTO contributions/);
     // The insert commits without notifying: NOTIFY's lock, held through a commit's flush, made
     // concurrent comments wait for each other's fsync. The notice follows in its own transaction.
-    expect(texts[2]).not.toMatch(/pg_notify/);
-    expect(texts[3]).toMatch(/set_config\('synchronous_commit', 'off', true\), pg_notify\(\$1, \$2\)$/);
+    expect(texts[1]).not.toMatch(/pg_notify/);
+    expect(texts[2]).toMatch(/set_config\('synchronous_commit', 'off', true\), pg_notify\(\$1, payload\) FROM unnest\(\$2::text\[\]\)/);
+  });
+
+  it('notices announced together share statements: the first goes at once, the others together in the next', async () => {
+    const announcer = t.app.get(LiveAnnouncer);
+    // An existing sequence number, for a document nobody reads: the live service only notes it as seen.
+    const [latest]: { id: string }[] = await t.db.query(`SELECT coalesce(max(id), 0)::text AS id FROM live_events`);
+    t.queries.reset();
+    for (let i = 0; i < 5; i++) announcer.announce({ id: latest?.id ?? '0', document_id: '00000000-0000-4000-8000-000000000000' });
+    await announcer.flushed();
+    expect(t.queries.statements.filter((text) => text.includes('pg_notify'))).toHaveLength(2);
   });
 });

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { LIVE_EVENT_TYPES } from '@doorway/contracts';
 import type { LiveEvent, LiveEventType } from '@doorway/contracts';
 
@@ -70,19 +70,6 @@ export async function publishLiveEvent(manager: EntityManager, documentId: strin
   );
   if (!row) throw new Error('live event insert returned no row');
   return row.id;
-}
-
-/**
- * Announces an event that is already committed, in a transaction of its own that does not wait
- * for its commit record to reach the disk. NOTIFY takes a database-wide lock at commit and keeps it
- * until that record is flushed: when the comment's own statement notified, every concurrent new
- * comment queued behind the fsync of the one before, and one slow flush stalled them all for
- * hundreds of milliseconds (the write benchmark's pg_stat_activity: Lock:object waits behind
- * IO:WalSync). This transaction writes nothing but the notice, so a crash can only lose the notice,
- * as a crash just before it would; the event itself is in live_events, where readers catch up.
- */
-export async function announceLiveEvent(db: DataSource, notice: LiveNotice): Promise<void> {
-  await db.query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`, [LIVE_CHANNEL, JSON.stringify(notice)]);
 }
 
 /** How many of the oldest events one cleanup round reads. */

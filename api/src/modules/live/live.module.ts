@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
+import { LiveAnnouncer } from './live-announcer';
 import { LiveController } from './live.controller';
 import { LIVE_DATABASE_URL, LiveService } from './live.service';
 
@@ -12,8 +13,8 @@ export class LiveModule {
       module: LiveModule,
       global: true,
       controllers: [LiveController],
-      providers: [LiveService, { provide: LIVE_DATABASE_URL, useValue: databaseUrl }],
-      exports: [LiveService],
+      providers: [LiveService, LiveAnnouncer, { provide: LIVE_DATABASE_URL, useValue: databaseUrl }],
+      exports: [LiveService, LiveAnnouncer],
     };
   }
 }
