@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { CommentView } from '@doorway/contracts';
+import { WRITER_SHARDS } from '../src/database/migrations/1765728000000-WiderCounterShards';
 import { CountersCompactor } from '../src/modules/documents/counters-compactor';
 import { HttpClient } from './support/http-client';
 import { startTestApp } from './support/test-app';
@@ -139,12 +140,14 @@ describe('compacting the counters', () => {
       await t.db.query(
         `INSERT INTO paragraph_group_counts (paragraph_id, stakeholder_group, shard, document_id, n)
          SELECT p.id, 'academia', s, d.id, 0 FROM documents d JOIN paragraphs p ON p.document_id = d.id AND p.key = 'intro-purpose',
-                generate_series(1, 7) s WHERE d.slug = 'bpf-cybersecurity-2016'
+                generate_series(1, $1::int) s WHERE d.slug = 'bpf-cybersecurity-2016'
          ON CONFLICT DO NOTHING`,
+        [WRITER_SHARDS],
       );
       await t.db.query(
         `INSERT INTO document_contribution_counts (document_id, shard, n)
-         SELECT d.id, s, 0 FROM documents d, generate_series(1, 7) s WHERE d.slug = 'bpf-cybersecurity-2016' ON CONFLICT DO NOTHING`,
+         SELECT d.id, s, 0 FROM documents d, generate_series(1, $1::int) s WHERE d.slug = 'bpf-cybersecurity-2016' ON CONFLICT DO NOTHING`,
+        [WRITER_SHARDS],
       );
       const before = await counts();
       // A comment in flight: its transaction holds its counter shard rows until it commits.
@@ -156,7 +159,7 @@ describe('compacting the counters', () => {
            FROM documents d JOIN paragraphs p ON p.document_id = d.id AND p.key = 'intro-purpose', users u
           WHERE d.slug = 'bpf-cybersecurity-2016' AND u.email = 'academia2@doorway.test'`,
       );
-      const [{ shard }]: { shard: number }[] = await writer.query(`SELECT (1 + txid_current() % 7)::int AS shard`);
+      const [{ shard }]: { shard: number }[] = await writer.query(`SELECT (1 + txid_current() % $1::int)::int AS shard`, [WRITER_SHARDS]);
       expect(shard).toBeGreaterThan(0);
 
       // With the old compactor this waited on the writer's rows until its lock timeout, and failed.

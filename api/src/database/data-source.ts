@@ -27,6 +27,7 @@ import { ContributionLanguage1765382400000 } from './migrations/1765382400000-Co
 import { DocumentLanguage1765468800000 } from './migrations/1765468800000-DocumentLanguage';
 import { CompactorNeverWaits1765555200000 } from './migrations/1765555200000-CompactorNeverWaits';
 import { TimeOrderedContributionIds1765641600000 } from './migrations/1765641600000-TimeOrderedContributionIds';
+import { WiderCounterShards1765728000000 } from './migrations/1765728000000-WiderCounterShards';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   DocumentLanguage1765468800000,
   CompactorNeverWaits1765555200000,
   TimeOrderedContributionIds1765641600000,
+  WiderCounterShards1765728000000,
 ];
 
 /** Connections per API process. */
