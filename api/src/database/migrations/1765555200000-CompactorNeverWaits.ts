@@ -63,8 +63,8 @@ export class CompactorNeverWaits1765555200000 implements MigrationInterface {
   }
 }
 
-/** The three counter bumps the triggers call, with `shard` as the shard expression. */
-async function defineBumps(q: QueryRunner, shard: string): Promise<void> {
+/** The three counter bumps the triggers call, with `shard` as the shard expression (WiderCounterShards reuses it). */
+export async function defineBumps(q: QueryRunner, shard: string): Promise<void> {
   await q.query(`CREATE OR REPLACE FUNCTION bump_paragraph_count(p_paragraph uuid, p_group stakeholder_group, p_document uuid, delta int)
     RETURNS void LANGUAGE sql AS $$
       INSERT INTO paragraph_group_counts (paragraph_id, stakeholder_group, shard, document_id, n)

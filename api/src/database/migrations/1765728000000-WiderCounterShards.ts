@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { defineBumps } from './1765555200000-CompactorNeverWaits';
 
 /** Shards writers use (1..WRITER_SHARDS); shard 0 stays the compactor's. */
 export const WRITER_SHARDS = 31;
@@ -18,31 +19,16 @@ export class WiderCounterShards1765728000000 implements MigrationInterface {
   name = 'WiderCounterShards1765728000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await defineBumps(q, WRITER_SHARDS);
+    await defineBumps(q, writerShard(WRITER_SHARDS));
   }
 
   async down(q: QueryRunner): Promise<void> {
     // Rows of shards above the old count stay valid: the compactor folds any shard but 0.
-    await defineBumps(q, BEFORE);
+    await defineBumps(q, writerShard(BEFORE));
   }
 }
 
-async function defineBumps(q: QueryRunner, shards: number): Promise<void> {
-  const shard = `(1 + txid_current() % ${shards})::smallint`;
-  await q.query(`CREATE OR REPLACE FUNCTION bump_paragraph_count(p_paragraph uuid, p_group stakeholder_group, p_document uuid, delta int)
-    RETURNS void LANGUAGE sql AS $$
-      INSERT INTO paragraph_group_counts (paragraph_id, stakeholder_group, shard, document_id, n)
-      VALUES (p_paragraph, p_group, ${shard}, p_document, delta)
-      ON CONFLICT (paragraph_id, stakeholder_group, shard) DO UPDATE SET n = paragraph_group_counts.n + EXCLUDED.n
-    $$`);
-  await q.query(`CREATE OR REPLACE FUNCTION bump_document_count(p_document uuid, delta int) RETURNS void LANGUAGE sql AS $$
-      INSERT INTO document_contribution_counts (document_id, shard, n)
-      VALUES (p_document, ${shard}, delta)
-      ON CONFLICT (document_id, shard) DO UPDATE SET n = document_contribution_counts.n + EXCLUDED.n
-    $$`);
-  await q.query(`CREATE OR REPLACE FUNCTION bump_document_view(p_document uuid) RETURNS void LANGUAGE sql AS $$
-      INSERT INTO document_view_changes (document_id, shard, n)
-      SELECT p_document, ${shard}, 1 WHERE p_document IS NOT NULL
-      ON CONFLICT (document_id, shard) DO UPDATE SET n = document_view_changes.n + 1
-    $$`);
+/** A writer's shard, 1..shards, the same for every bump of one transaction. */
+function writerShard(shards: number): string {
+  return `(1 + txid_current() % ${shards})::smallint`;
 }
