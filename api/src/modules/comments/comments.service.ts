@@ -9,7 +9,7 @@ import { namedQuery, preparedQuery } from '../../common/sql/prepared';
 import { ConsultationGate, closedReason } from '../documents/consultation-gate';
 import { ConsultationClosedException, ParagraphNotFoundException } from '../documents/exceptions/document.exceptions';
 import { LiveAnnouncer } from '../live/live-announcer';
-import { LIVE_CHANNEL, publishLiveEvent } from '../live/live-events';
+import { LIVE_CHANNEL, liveNoticeSql, publishLiveEvent } from '../live/live-events';
 import type { LiveEventInput } from '../live/live-events';
 import type { UserEntity } from '../users/entities/user.entity';
 import { CommentRateLimiter } from './comment-rate-limit';
@@ -99,7 +99,7 @@ const OPEN_SQL = `t.phase = 'open' AND NOT t.past_deadline`;
 
 /** Announces the event `e` of the same statement, on `channel`; delivered when its transaction commits. */
 const NOTIFY_SQL = (channel: string): string =>
-  `CASE WHEN e.id IS NOT NULL THEN pg_notify(${channel}, json_build_object('id', e.id::text, 'document_id', e.document_id)::text) END AS notified`;
+  `CASE WHEN e.id IS NOT NULL THEN ${liveNoticeSql(channel)} END AS notified`;
 
 @Injectable()
 export class CommentsService {

@@ -55,6 +55,14 @@ export function parseLiveNotice(payload: string | undefined): LiveNotice | null 
 }
 
 /**
+ * SQL that announces the live_events row aliased `e` in the statement, on the channel in parameter
+ * `channelParam`, as a LiveNotice (what parseLiveNotice reads). NOTIFY is delivered at commit.
+ */
+export function liveNoticeSql(channelParam: string): string {
+  return `pg_notify(${channelParam}, json_build_object('id', e.id::text, 'document_id', e.document_id)::text)`;
+}
+
+/**
  * Records a live event inside the caller's transaction and announces it, in one statement.
  * PostgreSQL delivers NOTIFY only at commit, so a write that is rolled back announces nothing,
  * and its row is gone with it. Returns the event's sequence number.
@@ -64,7 +72,7 @@ export async function publishLiveEvent(manager: EntityManager, documentId: strin
     `WITH e AS (
        INSERT INTO live_events (document_id, type, payload) VALUES ($1, $2, $3::jsonb) RETURNING id, document_id, created_at
      )
-     SELECT e.id::text AS id, e.created_at, pg_notify($4, json_build_object('id', e.id::text, 'document_id', e.document_id)::text)
+     SELECT e.id::text AS id, e.created_at, ${liveNoticeSql('$4')}
        FROM e`,
     [documentId, event.type, JSON.stringify(event), LIVE_CHANNEL],
   );
