@@ -295,20 +295,58 @@ async function countMarked(db: DataSource, body: string): Promise<number> {
   return row?.n ?? -1;
 }
 
-/** Sustained POSTs at `rate` (stepping down once by 20 % if p99 misses 100 ms); counts the rows afterwards. */
-async function sustain(db: DataSource, url: string, headers: Record<string, string> | Record<string, string>[], rate: number, label: string) {
-  let offered = Math.max(1, rate);
-  let attempt = 0;
-  for (;;) {
-    attempt += 1;
-    const body = `${MARKER} ${label} sustained ${attempt}: a comment on the paragraph, posted by the benchmark.`;
-    // openLoop waits for every request it sent, so the rows can be counted right after.
-    const r = await openLoop({ url, method: 'POST', headers, body: JSON.stringify({ body }), rate: offered, seconds: T.sustainSeconds });
-    const rows = await countMarked(db, body);
-    if (r.p99 < 100 || attempt === 2 || SMOKE || offered <= 1) return { offered, result: r, rows };
-    log(`${label}: p99 ${r.p99} ms at ${offered}/s, retrying at 80 %`);
-    offered = Math.max(1, Math.floor(offered * 0.8));
+/** Tries at most this many rates, each 20 % below the last, to find one a server sustains with p99 < 100 ms. */
+const SUSTAIN_ATTEMPTS = 4;
+
+interface SustainTarget extends Omit<RateTarget, 'body'> {
+  label: string;
+  /** Where to start: the highest rate the probes found. */
+  rate: number;
+}
+
+interface SustainRun {
+  offered: number;
+  result: LoadResult;
+  rows: number;
+  /** Whether p99 stayed under 100 ms. */
+  held: boolean;
+  /** 2xx answers without a row, over every attempt. */
+  lost: number;
+  attempts: string[];
+}
+
+/**
+ * Sustains POSTs on each server for T.sustainSeconds, from the rate its probes found down in 20 %
+ * steps until p99 holds under 100 ms (at most SUSTAIN_ATTEMPTS rates), the servers' attempts in
+ * turn. A 5 s probe often holds a rate that 30 s do not: one stall of the shared disk or CPU is
+ * enough. Each attempt's rows are counted against its 2xx answers.
+ */
+async function sustainRates(db: DataSource, targets: SustainTarget[]): Promise<SustainRun[]> {
+  const runs: (SustainRun | null)[] = targets.map(() => null);
+  const offered = targets.map((target) => Math.max(1, target.rate));
+  const lost = targets.map(() => 0);
+  const attempts: string[][] = targets.map(() => []);
+  for (let attempt = 1; attempt <= SUSTAIN_ATTEMPTS; attempt++) {
+    for (const [i, target] of targets.entries()) {
+      const rate = offered[i] ?? 1;
+      if (runs[i]?.held) continue;
+      const body = `${MARKER} ${target.label} sustained ${attempt}: a comment on the paragraph, posted by the benchmark.`;
+      // openLoop waits for every request it sent, so the rows can be counted right after.
+      const result = await openLoop({ url: target.url, method: 'POST', headers: target.headers, body: JSON.stringify({ body }), rate, seconds: T.sustainSeconds });
+      const rows = await countMarked(db, body);
+      lost[i] = (lost[i] ?? 0) + Math.max(0, result.ok - rows) + (rows < 0 ? 1 : 0);
+      attempts[i]?.push(`${rate}/s→p99 ${result.p99} ms`);
+      const held = result.p99 < 100;
+      runs[i] = { offered: rate, result, rows, held, lost: lost[i] ?? 0, attempts: attempts[i] ?? [] };
+      if (!held && !SMOKE && attempt < SUSTAIN_ATTEMPTS) log(`${target.label}: p99 ${result.p99} ms at ${rate}/s, trying ${Math.max(1, Math.floor(rate * 0.8))}/s`);
+      offered[i] = Math.max(1, Math.floor(rate * 0.8));
+    }
+    if (SMOKE) break;
   }
+  return runs.map((run, i) => {
+    if (!run) throw new Error(`${targets[i]?.label ?? 'a server'} was never sustained`);
+    return run;
+  });
 }
 
 async function lighthouse(m: Measurement): Promise<void> {
@@ -550,14 +588,16 @@ async function main(): Promise<void> {
         if (!appSearch || !baseSearch) throw new Error('the rate search returned no result');
         log(`  B3 app probes: ${JSON.stringify(appSearch.probes)}`);
         log(`  B3 baseline probes: ${JSON.stringify(baseSearch.probes)}`);
-        const appRun = await sustain(db, postUrl, headers, appSearch.best, 'app');
-        log(`  B3 app sustained: ${Math.round(appRun.result.rps)}/s offered ${appRun.offered}/s, p99 ${appRun.result.p99} ms, 2xx ${appRun.result.ok}, rows ${appRun.rows}`);
-        const baseRun = await sustain(db, baselineUrl, json, baseSearch.best, 'baseline');
-        log(`  B3 baseline sustained: ${Math.round(baseRun.result.rps)}/s offered ${baseRun.offered}/s, p99 ${baseRun.result.p99} ms, 2xx ${baseRun.result.ok}`);
+        const [appRun, baseRun] = await sustainRates(db, [
+          { label: 'app', url: postUrl, headers, rate: appSearch.best },
+          { label: 'baseline', url: baselineUrl, headers: json, rate: baseSearch.best },
+        ]);
+        if (!appRun || !baseRun) throw new Error('the sustained runs returned no result');
+        log(`  B3 app sustained: ${appRun.attempts.join(', ')}; 2xx ${appRun.result.ok}, rows ${appRun.rows}`);
+        log(`  B3 baseline sustained: ${baseRun.attempts.join(', ')}; 2xx ${baseRun.result.ok}`);
 
         const appRate = appRun.result.ok / appRun.result.seconds;
         const baseRate = baseRun.result.ok / baseRun.result.seconds;
-        const lost = appRun.result.ok - appRun.rows;
         m.metrics.push(
           metric('app.rate', 'app: sustained 2xx/s', round(appRate)),
           metric('app.offered', 'app: offered rate', appRun.offered, '/s'),
@@ -573,11 +613,12 @@ async function main(): Promise<void> {
         );
         m.targets.push(
           { description: 'app p99 < 100 ms at the sustained rate', pass: appRun.result.p99 < 100 },
-          { description: 'app sustained rate ≥ 0.5 × baseline', pass: appRate >= 0.5 * baseRate },
-          { description: 'rows written = 2xx responses (zero lost)', pass: lost === 0 && appRun.rows >= 0 },
+          { description: 'app sustained rate ≥ 0.5 × baseline', pass: appRun.held && appRate >= 0.5 * baseRate },
+          { description: 'rows written = 2xx responses (zero lost)', pass: appRun.lost === 0 },
         );
         m.notes.push(
           `${T.sustainSeconds} s at the highest rate found by ${T.probeSeconds} s probes (doubling from ${SMOKE ? 20 : 50}/s, then bisecting; the app's and the baseline's probes in turn), sent open-loop: evenly spaced, latency counted from when each request was due, by ${SMOKE ? 5 : B3_AUTHORS} signed-in users in turn`,
+          `sustained (${T.sustainSeconds} s each, app and baseline in turn, 20 % lower after a miss): app ${appRun.attempts.join(', ')}; baseline ${baseRun.attempts.join(', ')}${baseRun.held ? '' : ' (the baseline never held p99 < 100 ms: its last rate is used)'}`,
           `app probes: ${appSearch.probes.map((p) => `${p.rate}/s→p99 ${p.p99} ms${p.ok ? '' : ' ✗'}`).join(', ')}`,
           `baseline probes: ${baseSearch.probes.map((p) => `${p.rate}/s→p99 ${p.p99} ms${p.ok ? '' : ' ✗'}`).join(', ')}`,
         );
