@@ -28,6 +28,7 @@ import { DocumentLanguage1765468800000 } from './migrations/1765468800000-Docume
 import { CompactorNeverWaits1765555200000 } from './migrations/1765555200000-CompactorNeverWaits';
 import { TimeOrderedContributionIds1765641600000 } from './migrations/1765641600000-TimeOrderedContributionIds';
 import { WiderCounterShards1765728000000 } from './migrations/1765728000000-WiderCounterShards';
+import { DropRedundantAuthorIndex1765814400000 } from './migrations/1765814400000-DropRedundantAuthorIndex';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   CompactorNeverWaits1765555200000,
   TimeOrderedContributionIds1765641600000,
   WiderCounterShards1765728000000,
+  DropRedundantAuthorIndex1765814400000,
 ];
 
 /** Connections per API process. */
