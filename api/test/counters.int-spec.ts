@@ -30,6 +30,14 @@ const DRIFT = `
   SELECT 'document', coalesce(k.document_id, r.document_id)::text, k.n, r.n
     FROM docs_kept k FULL JOIN docs_recount r USING (document_id) WHERE k.n IS DISTINCT FROM r.n`;
 
+/** The draft's view stamp: what its ETag is made of, moved by every change a reader could see. */
+async function viewStamp(db: TestApp['db']): Promise<number> {
+  const rows = (await db.query(
+    `SELECT coalesce(sum(v.n), 0)::int AS n FROM document_view_changes v JOIN documents d ON d.id = v.document_id WHERE d.slug = 'bpf-cybersecurity-2016'`,
+  )) as { n: number }[];
+  return rows[0]?.n ?? -1;
+}
+
 describe('comment counters kept by triggers', () => {
   let t: TestApp;
   let author: HttpClient;
@@ -68,6 +76,21 @@ describe('comment counters kept by triggers', () => {
     expect(counts?.['technical_community']).toBeGreaterThanOrEqual(2);
 
     expect((await author.delete(`/api/comments/${multi.body.id}`)).status).toBe(200);
+    expect(await drift()).toEqual([]);
+  });
+
+  it('move the document view stamp once per comment, however many counters the comment changes', async () => {
+    const before = await viewStamp(t.db);
+    const one = await author.post<CommentView>(`${DOC}/paragraphs/intro-core-finding/comments`, { body: 'One comment, one new ETag.' });
+    expect(one.status).toBe(201);
+    // Its paragraph's count and the document's count both changed, in one transaction.
+    expect(await viewStamp(t.db)).toBe(before + 1);
+    const multi = await author.post<CommentView>(`${DOC}/paragraphs/intro-core-finding/comments`, {
+      body: 'About two paragraphs at once.',
+      alsoParagraphs: ['intro-purpose'],
+    });
+    expect(multi.status).toBe(201);
+    expect(await viewStamp(t.db)).toBe(before + 2);
     expect(await drift()).toEqual([]);
   });
 
@@ -114,9 +137,12 @@ describe('compacting the counters', () => {
       const total = async () =>
         ((await t.db.query(`SELECT sum(n)::int AS n, count(*)::int AS rows FROM paragraph_group_counts`)) as { n: number; rows: number }[])[0];
       const before = await total();
+      const stamp = await viewStamp(t.db);
       await t.app.get(CountersCompactor).compact();
       const after = await total();
       expect(after?.n).toBe(before?.n);
+      // The same counts, so the same view: readers' cached copies (their ETags) stay good.
+      expect(await viewStamp(t.db)).toBe(stamp);
       expect(after?.rows).toBeLessThan(before?.rows ?? 0);
       const [{ shards }]: { shards: number }[] = await t.db.query(`SELECT count(*)::int AS shards FROM paragraph_group_counts WHERE shard <> 0`);
       expect(shards).toBe(0);

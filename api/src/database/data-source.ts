@@ -29,6 +29,7 @@ import { CompactorNeverWaits1765555200000 } from './migrations/1765555200000-Com
 import { TimeOrderedContributionIds1765641600000 } from './migrations/1765641600000-TimeOrderedContributionIds';
 import { WiderCounterShards1765728000000 } from './migrations/1765728000000-WiderCounterShards';
 import { DropRedundantAuthorIndex1765814400000 } from './migrations/1765814400000-DropRedundantAuthorIndex';
+import { OneViewBumpPerTransaction1765900800000 } from './migrations/1765900800000-OneViewBumpPerTransaction';
 import { CaseStudyEntity } from '../modules/case-studies/entities/case-study.entity';
 import { CaseStudyTransitionEntity } from '../modules/case-studies/entities/case-study-transition.entity';
 
@@ -68,6 +69,7 @@ export const MIGRATIONS = [
   TimeOrderedContributionIds1765641600000,
   WiderCounterShards1765728000000,
   DropRedundantAuthorIndex1765814400000,
+  OneViewBumpPerTransaction1765900800000,
 ];
 
 /** Connections per API process. */

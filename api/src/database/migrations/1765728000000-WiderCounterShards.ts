@@ -29,6 +29,6 @@ export class WiderCounterShards1765728000000 implements MigrationInterface {
 }
 
 /** A writer's shard, 1..shards, the same for every bump of one transaction. */
-function writerShard(shards: number): string {
+export function writerShard(shards: number): string {
   return `(1 + txid_current() % ${shards})::smallint`;
 }
