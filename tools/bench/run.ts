@@ -244,23 +244,18 @@ async function probeRate(target: RateTarget, rate: number, probes: RateSearch['p
  * search after the other put the app's and the baseline's probes minutes apart.)
  */
 async function searchRates(targets: RateTarget[]): Promise<RateSearch[]> {
-  const searches = targets.map(() => rateSearch());
-  const results: RateSearch[] = targets.map(() => ({ best: 0, probes: [] }));
-  const steps = searches.map((search) => search.next());
-  while (steps.some((step) => !step.done)) {
-    for (const [i, target] of targets.entries()) {
-      const step = steps[i];
-      const search = searches[i];
-      const result = results[i];
-      if (!step || step.done || !search || !result) continue;
-      steps[i] = search.next(await probeRate(target, step.value, result.probes));
+  const searches = targets.map((target) => {
+    const search = rateSearch();
+    return { target, search, step: search.next(), result: { best: 0, probes: [] } as RateSearch };
+  });
+  while (searches.some(({ step }) => !step.done)) {
+    for (const one of searches) {
+      if (one.step.done) continue;
+      one.step = one.search.next(await probeRate(one.target, one.step.value, one.result.probes));
     }
   }
-  for (const [i, step] of steps.entries()) {
-    const result = results[i];
-    if (step?.done && result) result.best = step.value;
-  }
-  return results;
+  for (const one of searches) if (one.step.done) one.result.best = one.step.value;
+  return searches.map(({ result }) => result);
 }
 
 /**
@@ -329,29 +324,25 @@ interface SustainRun {
  * enough. Each attempt's rows are counted against its 2xx answers.
  */
 async function sustainRates(db: DataSource, targets: SustainTarget[]): Promise<SustainRun[]> {
-  const runs: (SustainRun | null)[] = targets.map(() => null);
-  const offered = targets.map((target) => Math.max(1, target.rate));
-  const lost = targets.map(() => 0);
-  const attempts: string[][] = targets.map(() => []);
+  const servers = targets.map((target) => ({ target, rate: Math.max(1, target.rate), lost: 0, attempts: [] as string[], run: null as SustainRun | null }));
   for (let attempt = 1; attempt <= SUSTAIN_ATTEMPTS; attempt++) {
-    for (const [i, target] of targets.entries()) {
-      const rate = offered[i] ?? 1;
-      if (runs[i]?.held) continue;
+    for (const server of servers) {
+      if (server.run?.held) continue;
+      const { target, rate } = server;
       const body = `${MARKER} ${target.label} sustained ${attempt}: a comment on the paragraph, posted by the benchmark.`;
       // openLoop waits for every request it sent, so the rows can be counted right after.
       const result = await openLoop({ url: target.url, method: 'POST', headers: target.headers, body: JSON.stringify({ body }), rate, seconds: T.sustainSeconds });
       const rows = await countMarked(db, body);
-      lost[i] = (lost[i] ?? 0) + Math.max(0, result.ok - rows) + (rows < 0 ? 1 : 0);
-      attempts[i]?.push(`${rate}/s→p99 ${result.p99} ms`);
-      const held = result.p99 < 100;
-      runs[i] = { offered: rate, result, rows, held, lost: lost[i] ?? 0, attempts: attempts[i] ?? [] };
-      if (!held && !SMOKE && attempt < SUSTAIN_ATTEMPTS) log(`${target.label}: p99 ${result.p99} ms at ${rate}/s, trying ${Math.max(1, Math.floor(rate * SUSTAIN_STEP))}/s`);
-      offered[i] = Math.max(1, Math.floor(rate * SUSTAIN_STEP));
+      server.lost += rows < 0 ? result.ok : Math.max(0, result.ok - rows);
+      server.attempts.push(`${rate}/s→p99 ${result.p99} ms`);
+      server.run = { offered: rate, result, rows, held: result.p99 < 100, lost: server.lost, attempts: server.attempts };
+      server.rate = Math.max(1, Math.floor(rate * SUSTAIN_STEP));
+      if (!server.run.held && !SMOKE && attempt < SUSTAIN_ATTEMPTS) log(`${target.label}: p99 ${result.p99} ms at ${rate}/s, trying ${server.rate}/s`);
     }
     if (SMOKE) break;
   }
-  return runs.map((run, i) => {
-    if (!run) throw new Error(`${targets[i]?.label ?? 'a server'} was never sustained`);
+  return servers.map(({ target, run }) => {
+    if (!run) throw new Error(`${target.label} was never sustained`);
     return run;
   });
 }
