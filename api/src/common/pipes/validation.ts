@@ -2,6 +2,7 @@ import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import type { ArgumentMetadata } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { FieldError } from '@doorway/contracts';
+import { memoizeValidationMetadata } from '../validation/metadata-memo';
 
 /** Far deeper than any request of this API (a draft is sections → paragraphs → provenance). */
 export const MAX_INPUT_DEPTH = 32;
@@ -58,6 +59,7 @@ class StrictValidationPipe extends ValidationPipe {
  * slip in `role` or `authorId`, and the 400 names each field and what is wrong with it.
  */
 export function createValidationPipe(): ValidationPipe {
+  memoizeValidationMetadata();
   return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

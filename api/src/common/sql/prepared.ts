@@ -15,6 +15,24 @@ function statementName(text: string): string {
   return name;
 }
 
+/**
+ * A statement text built once per variant, then handed out as the same string each time.
+ * namedQuery and preparedQuery look a statement's name up by its text, and a text built afresh on
+ * each call is a new string, hashed and compared in full on every lookup: for the comment insert
+ * (1.5 kB of SQL) that was 1.4 % of the API's CPU in the write benchmark's profile.
+ */
+export function statementTexts<V extends string | number | boolean>(build: (variant: V) => string): (variant: V) => string {
+  const texts = new Map<V, string>();
+  return (variant) => {
+    let text = texts.get(variant);
+    if (text === undefined) {
+      text = build(variant);
+      texts.set(variant, text);
+    }
+    return text;
+  };
+}
+
 /** The statements each pooled connection has prepared (a new connection starts with none). */
 const preparedOn = new WeakMap<PoolClient, Set<string>>();
 

@@ -5,7 +5,7 @@ import { DEFAULT_CONTENT_LANGUAGE, LIMITS, hasRole } from '@doorway/contracts';
 import type { Attribution, CommentPage, ConsultationPhase, CommentThreadView, CommentView, MyCommentView, StakeholderGroup } from '@doorway/contracts';
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
 import { parsePgArray } from '../../common/sql/pg-array';
-import { namedQuery, preparedQuery } from '../../common/sql/prepared';
+import { namedQuery, preparedQuery, statementTexts } from '../../common/sql/prepared';
 import { ConsultationGate, closedReason } from '../documents/consultation-gate';
 import { ConsultationClosedException, ParagraphNotFoundException } from '../documents/exceptions/document.exceptions';
 import { LiveAnnouncer } from '../live/live-announcer';
@@ -109,6 +109,50 @@ export class CommentsService {
     private readonly rateLimit: CommentRateLimiter,
     private readonly announcer: LiveAnnouncer,
   ) {}
+
+  // The write path's statements, one text per variant (see statementTexts): with or without the
+  // NOTIFY that an idempotent request's transaction needs, with or without the rate limit.
+  private readonly checkAndInsertSql = statementTexts(
+    (notifyAtCommit: boolean) => `WITH t AS (
+         SELECT ${PARAGRAPH_TARGET_COLUMNS}, ${this.rateLimit.retrySql('$3')} AS rate_limit_retry ${PARAGRAPH_TARGET_FROM}
+       ), c AS (
+         INSERT INTO contributions (kind, document_id, version_id, paragraph_id, author_id, author_group, body, proposed_text,
+           quote_exact, quote_prefix, quote_suffix, attribution, language)
+         SELECT $4::contribution_kind, t.document_id, t.version_id, t.paragraph_id, $3::uuid, $5::stakeholder_group, $6::text, $7::text,
+           $8::text, $9::text, $10::text, $11::attribution, $12::varchar
+           FROM t
+          WHERE t.text IS NOT NULL AND t.position IS NOT NULL AND ${OPEN_SQL} AND t.rate_limit_retry IS NULL
+            AND ($8::text IS NULL OR strpos(t.text, $8::text) > 0)
+         RETURNING id, created_at, document_id
+       ), e AS (
+         INSERT INTO live_events (document_id, type, payload)
+         SELECT c.document_id, 'comment', $13::jsonb || jsonb_build_object('contributionId', c.id::text) FROM c
+         RETURNING id, document_id
+       )
+       SELECT t.*, c.id, c.created_at, e.id::text AS event_id${notifyAtCommit ? `, ${NOTIFY_SQL('$14')}` : ''}
+         FROM t LEFT JOIN c ON true LEFT JOIN e ON true`,
+  );
+  private readonly insertSql = statementTexts(
+    (notifyAtCommit: boolean) => `WITH c AS (
+         INSERT INTO contributions (kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body,
+           proposed_text, quote_exact, quote_prefix, quote_suffix, recorded_by_id, speaker_name, speaker_organisation, attribution, language)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id, created_at
+       ), also AS (
+         INSERT INTO contribution_paragraphs (contribution_id, paragraph_id, created_at, is_root)
+         SELECT c.id, a.paragraph_id, c.created_at, true FROM c, unnest($18::uuid[]) AS a(paragraph_id)
+         ON CONFLICT DO NOTHING
+       ), e AS (
+         INSERT INTO live_events (document_id, type, payload)
+         SELECT $2, 'comment', $19::jsonb || jsonb_build_object('contributionId', c.id::text) FROM c
+         RETURNING id, document_id
+       )
+       SELECT c.id, c.created_at, e.id::text AS event_id${notifyAtCommit ? `, ${NOTIFY_SQL('$20')}` : ''}
+         FROM c, e`,
+  );
+  private readonly findParagraphSql = statementTexts(
+    (rateLimited: boolean) =>
+      `SELECT ${PARAGRAPH_TARGET_COLUMNS}${rateLimited ? `, ${this.rateLimit.retrySql('$3')} AS rate_limit_retry` : ''} ${PARAGRAPH_TARGET_FROM}`,
+  );
 
   /**
    * One page of a paragraph's threads (comments and suggestions, including those that concern
@@ -374,24 +418,7 @@ export class CommentsService {
     const event = this.commentEvent(c, [key]);
     const [row] = await namedQuery<ParagraphTarget & { id: string | null; created_at: Date | null; event_id: string | null }>(
       this.db,
-      `WITH t AS (
-         SELECT ${PARAGRAPH_TARGET_COLUMNS}, ${this.rateLimit.retrySql('$3')} AS rate_limit_retry ${PARAGRAPH_TARGET_FROM}
-       ), c AS (
-         INSERT INTO contributions (kind, document_id, version_id, paragraph_id, author_id, author_group, body, proposed_text,
-           quote_exact, quote_prefix, quote_suffix, attribution, language)
-         SELECT $4::contribution_kind, t.document_id, t.version_id, t.paragraph_id, $3::uuid, $5::stakeholder_group, $6::text, $7::text,
-           $8::text, $9::text, $10::text, $11::attribution, $12::varchar
-           FROM t
-          WHERE t.text IS NOT NULL AND t.position IS NOT NULL AND ${OPEN_SQL} AND t.rate_limit_retry IS NULL
-            AND ($8::text IS NULL OR strpos(t.text, $8::text) > 0)
-         RETURNING id, created_at, document_id
-       ), e AS (
-         INSERT INTO live_events (document_id, type, payload)
-         SELECT c.document_id, 'comment', $13::jsonb || jsonb_build_object('contributionId', c.id::text) FROM c
-         RETURNING id, document_id
-       )
-       SELECT t.*, c.id, c.created_at, e.id::text AS event_id${notifyAtCommit ? `, ${NOTIFY_SQL('$14')}` : ''}
-         FROM t LEFT JOIN c ON true LEFT JOIN e ON true`,
+      this.checkAndInsertSql(notifyAtCommit),
       [slug, key, c.authorId, c.kind, c.authorGroup, c.body, c.proposedText ?? null, c.quote?.exact ?? null, c.quote?.prefix ?? null,
         c.quote?.suffix ?? null, c.attribution ?? 'named', c.language ?? DEFAULT_CONTENT_LANGUAGE, JSON.stringify(event),
         ...(notifyAtCommit ? [LIVE_CHANNEL] : [])],
@@ -421,21 +448,7 @@ export class CommentsService {
     // Named (prepared once per connection): planning it cost about 0.2 ms of the database's CPU per comment.
     const [row] = await namedQuery<Inserted>(
       this.db,
-      `WITH c AS (
-         INSERT INTO contributions (kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body,
-           proposed_text, quote_exact, quote_prefix, quote_suffix, recorded_by_id, speaker_name, speaker_organisation, attribution, language)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id, created_at
-       ), also AS (
-         INSERT INTO contribution_paragraphs (contribution_id, paragraph_id, created_at, is_root)
-         SELECT c.id, a.paragraph_id, c.created_at, true FROM c, unnest($18::uuid[]) AS a(paragraph_id)
-         ON CONFLICT DO NOTHING
-       ), e AS (
-         INSERT INTO live_events (document_id, type, payload)
-         SELECT $2, 'comment', $19::jsonb || jsonb_build_object('contributionId', c.id::text) FROM c
-         RETURNING id, document_id
-       )
-       SELECT c.id, c.created_at, e.id::text AS event_id${notifyAtCommit ? `, ${NOTIFY_SQL('$20')}` : ''}
-         FROM c, e`,
+      this.insertSql(notifyAtCommit),
       [c.kind, target.document_id, target.version_id, target.paragraph_id, c.parentId ?? null, c.authorId, c.authorGroup,
         c.body, c.proposedText ?? null, c.quote?.exact ?? null, c.quote?.prefix ?? null, c.quote?.suffix ?? null,
         c.recordedById ?? null, c.speakerName ?? null, c.speakerOrganisation ?? null, c.attribution ?? 'named',
@@ -568,10 +581,9 @@ export class CommentsService {
 
   /** The stable paragraph, with its text and number in the current version (null if it was dropped). */
   private async findParagraph(slug: string, key: string, rateLimitedAuthor?: UserEntity): Promise<ParagraphTarget> {
-    const rateLimit = rateLimitedAuthor ? `, ${this.rateLimit.retrySql('$3')} AS rate_limit_retry` : '';
     const [target] = await preparedQuery<ParagraphTarget>(
       this.db,
-      `SELECT ${PARAGRAPH_TARGET_COLUMNS}${rateLimit} ${PARAGRAPH_TARGET_FROM}`,
+      this.findParagraphSql(rateLimitedAuthor !== undefined),
       rateLimitedAuthor ? [slug, key, rateLimitedAuthor.id] : [slug, key],
     );
     if (!target) throw new ParagraphNotFoundException(slug, key);
