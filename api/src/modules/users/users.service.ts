@@ -7,14 +7,15 @@ import { UserEntity } from './entities/user.entity';
 
 @Injectable()
 export class UsersService {
-  /** Every column under its property name, from the entity's own metadata: a new column is included by itself. */
-  private readonly columns: string;
-  /** Built once: namedQuery finds the prepared statement by this text (see statementTexts). */
+  /**
+   * Every column under its property name, from the entity's own metadata (a new column is included
+   * by itself). Built once: namedQuery finds the prepared statement by this text (see statementTexts).
+   */
   private readonly findByIdSql: string;
 
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {
-    this.columns = users.metadata.columns.map((column) => `"${column.databaseName}" AS "${column.propertyName}"`).join(', ');
-    this.findByIdSql = `SELECT ${this.columns} FROM users WHERE id = $1`;
+    const columns = users.metadata.columns.map((column) => `"${column.databaseName}" AS "${column.propertyName}"`).join(', ');
+    this.findByIdSql = `SELECT ${columns} FROM users WHERE id = $1`;
   }
 
   /**
@@ -24,9 +25,7 @@ export class UsersService {
    * Named (prepared once per connection): planning it took twice as long as running it.
    */
   async findById(id: string): Promise<UserEntity | null> {
-    const [row] = await namedQuery<Partial<UserEntity>>(this.users.manager.connection, this.findByIdSql, [
-      id,
-    ]);
+    const [row] = await namedQuery<Partial<UserEntity>>(this.users.manager.connection, this.findByIdSql, [id]);
     return row ? Object.assign(new UserEntity(), row) : null;
   }
 
