@@ -91,7 +91,7 @@ describe('SQL statements per request do not grow with the data', () => {
     for (const [name, n] of after) expect([name, n <= 4]).toEqual([name, true]);
   });
 
-  it('a new comment is two statements (the session user; the paragraph, its checks and the insert), then a shared notice', async () => {
+  it('a new comment is one statement (the session, the paragraph, its checks and the insert), then a shared notice', async () => {
     const announcer = t.app.get(LiveAnnouncer);
     t.queries.reset();
     const posted = await author.post(`/api/documents/${SLUG}/paragraphs/intro-core-finding/comments`, {
@@ -101,13 +101,13 @@ describe('SQL statements per request do not grow with the data', () => {
     // The request does not wait for its live notice, which goes out just after.
     await announcer.flushed();
     const texts = t.queries.statements.map((text) => text.replace(/\s+/g, ' '));
-    expect(texts).toHaveLength(3);
-    expect(texts[0]).toMatch(/FROM users WHERE id = \$1$/);
-    expect(texts[1]).toMatch(/^WITH t AS \( SELECT .* AS rate_limit_retry FROM documents d .* c AS \( INSERT INTO contributions/);
+    expect(texts).toHaveLength(2);
+    // The session's user is read inside the write, not by the guard beforehand.
+    expect(texts[0]).toMatch(/^WITH u AS \( SELECT .* FROM users WHERE id = \$3 AND session_epoch = \$5 \), t AS \( SELECT .* AS rate_limit_retry FROM documents d .* c AS \( INSERT INTO contributions/);
     // The insert commits without notifying: NOTIFY's lock, held through a commit's flush, made
     // concurrent comments wait for each other's fsync. The notice follows in its own transaction.
-    expect(texts[1]).not.toMatch(/pg_notify/);
-    expect(texts[2]).toMatch(/set_config\('synchronous_commit', 'off', true\), pg_notify\(\$1, payload\) FROM unnest\(\$2::text\[\]\)/);
+    expect(texts[0]).not.toMatch(/pg_notify/);
+    expect(texts[1]).toMatch(/set_config\('synchronous_commit', 'off', true\), pg_notify\(\$1, payload\) FROM unnest\(\$2::text\[\]\)/);
   });
 
   it('notices announced together share statements: the first goes at once, the others together in the next', async () => {

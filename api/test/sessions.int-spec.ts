@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { ApiError, CurrentUser } from '@doorway/contracts';
 import { HttpClient, uniqueEmail } from './support/http-client';
@@ -7,6 +8,7 @@ import { UserEntity } from '../src/modules/users/entities/user.entity';
 import type { TestApp } from './support/test-app';
 
 const PASSWORD = 'correct horse battery';
+const SLUG = 'bpf-cybersecurity-2016';
 const NEW_PASSWORD = 'a new and longer passphrase';
 
 describe('sessions: a password change and "sign out everywhere" end the old sessions', () => {
@@ -134,6 +136,59 @@ describe('sessions: a password change and "sign out everywhere" end the old sess
     const forged = await alice.first.request('POST', '/api/auth/sign-out-everywhere', undefined, { csrf: false });
     expect(forged.status).toBe(403);
     expect(await canActAsSignedIn(alice.second)).toBe(200);
+  });
+
+  it('a comment or suggestion with an ended session is refused with 401 and writes nothing, with or without an Idempotency-Key', async () => {
+    // These routes check only the cookie's signature up front; the write itself confirms the session.
+    const { email, first, second } = await twoBrowsers();
+    const keys: { key: string }[] = await t.db.query(
+      `SELECT p.key FROM documents d JOIN paragraph_revisions r ON r.version_id = d.current_version_id
+         JOIN paragraphs p ON p.id = r.paragraph_id WHERE d.slug = $1 ORDER BY r.position LIMIT 2`,
+      [SLUG],
+    );
+    const [one, two] = keys.map((k) => k.key);
+    const url = `/api/documents/${SLUG}/paragraphs/${one ?? ''}`;
+    const written = async (): Promise<number> => {
+      const [row]: { n: number }[] = await t.db.query(
+        `SELECT count(*)::int AS n FROM contributions c JOIN users u ON u.id = c.author_id WHERE u.email = $1`,
+        [email],
+      );
+      return row?.n ?? -1;
+    };
+    const replayable = { headers: { 'idempotency-key': randomUUID() } };
+    expect((await second.post(`${url}/comments`, { body: 'Posted while the session is live.' })).status).toBe(201);
+    expect((await second.request('POST', `${url}/comments`, { body: 'Posted once.' }, replayable)).status).toBe(201);
+    expect(await written()).toBe(2);
+
+    expect((await first.post('/api/auth/sign-out-everywhere')).status).toBe(200);
+    const attempts: [string, unknown, Record<string, string>][] = [
+      ['comments', { body: 'Posted after the session ended.' }, {}],
+      ['comments', { body: 'Posted after the session ended.' }, { 'idempotency-key': randomUUID() }],
+      ['comments', { body: 'On two paragraphs.', alsoParagraphs: [two ?? ''] }, {}],
+      ['suggestions', { body: 'Because.', proposedText: 'Better text.' }, {}],
+      ['suggestions', { body: 'Because.', proposedText: 'Better text.' }, { 'idempotency-key': randomUUID() }],
+      // A retry of a request that was answered is not replayed to an ended session.
+      ['comments', { body: 'Posted once.' }, replayable.headers],
+    ];
+    for (const [kind, body, headers] of attempts) {
+      const refused = await second.request<ApiError>('POST', `${url}/${kind}`, body, { headers });
+      expect([kind, headers, refused.status, refused.body.error]).toEqual([kind, headers, 401, 'UNAUTHENTICATED']);
+    }
+    expect(await written()).toBe(2);
+
+    // A forged token (valid signature, a user that does not exist) is refused the same way.
+    const nobody = t.app.get(JwtService).sign({ sub: randomUUID(), epoch: 0 }, { expiresIn: 3600 });
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: `${url}/comments`,
+      headers: {
+        cookie: second.cookieHeader.replace(/doorway_session=[^;]*/, `doorway_session=${nobody}`),
+        'x-xsrf-token': second.csrfToken ?? '',
+        'content-type': 'application/json',
+      },
+      payload: JSON.stringify({ body: 'From nobody.' }),
+    });
+    expect(forged.statusCode).toBe(401);
   });
 
   it('a session issued before epochs existed (no epoch claim) still works until the first bump', async () => {

@@ -1,6 +1,6 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { JwtAuthGuard, OptionalJwtAuthGuard } from '../guards/jwt-auth.guard';
+import { JwtAuthGuard, OptionalJwtAuthGuard, SessionTokenGuard } from '../guards/jwt-auth.guard';
 
 /**
  * Requires a signed-in user. Who may do what to which object is decided in the service, which
@@ -9,6 +9,22 @@ import { JwtAuthGuard, OptionalJwtAuthGuard } from '../guards/jwt-auth.guard';
 export function Authenticated(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     UseGuards(JwtAuthGuard),
+    ApiCookieAuth('session'),
+    ApiUnauthorizedResponse({ description: 'Not signed in' }),
+    ApiForbiddenResponse({ description: 'Signed in, but not allowed' }),
+  );
+}
+
+/**
+ * Requires a signed-in user, like @Authenticated, but only checks the session cookie's signature
+ * and expiry: the handler receives the token (@CurrentSession) and its service must confirm it
+ * against the user's row (the epoch, the account still there) in the statement that does the
+ * work, refusing with signInRequired() when that finds nothing. For the busiest writes, where
+ * loading the user first is a round trip of its own.
+ */
+export function AuthenticatedByToken(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    UseGuards(SessionTokenGuard),
     ApiCookieAuth('session'),
     ApiUnauthorizedResponse({ description: 'Not signed in' }),
     ApiForbiddenResponse({ description: 'Signed in, but not allowed' }),

@@ -9,17 +9,33 @@ function serverFault(error: unknown): boolean {
   return error instanceof Error && !(error instanceof HttpException) && error.name !== 'JsonWebTokenError' && error.name !== 'TokenExpiredError';
 }
 import { AuthGuard } from '@nestjs/passport';
-import { SESSION_COOKIE } from '../../modules/auth/strategies/jwt.strategy';
+import { SESSION_COOKIE, SESSION_TOKEN_STRATEGY } from '../../modules/auth/strategies/jwt.strategy';
+
+/** The answer to a request that needs a session and has none (or one that has ended). */
+export function signInRequired(): UnauthorizedException {
+  return new UnauthorizedException({ statusCode: 401, error: 'UNAUTHENTICATED', message: 'Sign in to do this.' });
+}
 
 /** Requires a valid session cookie. */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
     if (serverFault(error)) throw error;
-    if (error || !user) {
-      throw new UnauthorizedException({ statusCode: 401, error: 'UNAUTHENTICATED', message: 'Sign in to do this.' });
-    }
+    if (error || !user) throw signInRequired();
     return user;
+  }
+}
+
+/**
+ * Requires a session cookie that is signed and unexpired, without loading its user: the service
+ * confirms the session in its own statement (see SessionTokenStrategy and @AuthenticatedByToken).
+ */
+@Injectable()
+export class SessionTokenGuard extends AuthGuard(SESSION_TOKEN_STRATEGY) {
+  override handleRequest<TUser>(error: unknown, token: TUser | false): TUser {
+    if (serverFault(error)) throw error;
+    if (error || !token) throw signInRequired();
+    return token;
   }
 }
 

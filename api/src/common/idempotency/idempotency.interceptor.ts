@@ -4,7 +4,10 @@ import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/com
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, lastValueFrom } from 'rxjs';
 import type { Observable } from 'rxjs';
-import type { UserEntity } from '../../modules/users/entities/user.entity';
+import { UserEntity } from '../../modules/users/entities/user.entity';
+import { UsersService } from '../../modules/users/users.service';
+import type { SessionToken } from '../../modules/users/users.service';
+import { signInRequired } from '../guards/jwt-auth.guard';
 import { InvalidIdempotencyKeyException } from './idempotency.exceptions';
 import { IdempotencyStore } from './idempotency.store';
 
@@ -44,11 +47,14 @@ export function canonicalJson(value: unknown): string {
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Idempotency');
 
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly users: UsersService,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest & { user?: UserEntity }>();
+    const request = http.getRequest<FastifyRequest & { user?: UserEntity | SessionToken | null }>();
     const reply = http.getResponse<FastifyReply>();
     const header = request.headers['idempotency-key'];
     if (header === undefined) return next.handle();
@@ -56,15 +62,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const user = request.user;
     if (!user) return next.handle();
     // Runs to its end even if the client goes away: the response must be stored for its retry.
-    return defer(() =>
-      this.handle(next, reply, {
+    return defer(async () => {
+      await this.confirmSession(user);
+      return this.handle(next, reply, {
         userId: user.id,
         key: header.trim().toLowerCase(),
         method: request.method,
         path: request.url.split('?')[0] ?? request.url,
         requestHash: createHash('sha256').update(canonicalJson(request.body)).digest('hex'),
-      }),
-    );
+      });
+    });
+  }
+
+  /**
+   * On a route under @AuthenticatedByToken the session is still unconfirmed here, and a replay
+   * must not answer an ended session: the user is loaded first (what the other routes' guard did).
+   */
+  private async confirmSession(user: UserEntity | SessionToken): Promise<void> {
+    if (user instanceof UserEntity) return;
+    if (!(await this.users.findSessionUser(user))) throw signInRequired();
   }
 
   private async handle(next: CallHandler, reply: FastifyReply, request: Parameters<IdempotencyStore['claim']>[0]): Promise<unknown> {

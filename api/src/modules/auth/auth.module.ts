@@ -9,7 +9,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { SignInThrottle } from './sign-in-throttle';
-import { JwtStrategy } from './strategies/jwt.strategy';
+import { JwtStrategy, SessionTokenStrategy } from './strategies/jwt.strategy';
 import { LocalStrategy } from './strategies/local.strategy';
 
 @Module({
@@ -23,6 +23,6 @@ import { LocalStrategy } from './strategies/local.strategy';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LocalStrategy, JwtStrategy, SignInThrottle],
+  providers: [AuthService, LocalStrategy, JwtStrategy, SessionTokenStrategy, SignInThrottle],
 })
 export class AuthModule {}

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommentPage, CommentView, MyCommentView } from '@doorway/contracts';
-import { Authenticated, MaybeAuthenticated } from '../../common/decorators/authenticated.decorator';
-import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Authenticated, AuthenticatedByToken, MaybeAuthenticated } from '../../common/decorators/authenticated.decorator';
+import { CurrentSession, CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { ParagraphParams } from '../documents/dto/params.dto';
 import { UserEntity } from '../users/entities/user.entity';
+import type { SessionToken } from '../users/users.service';
 import { CommentsService } from './comments.service';
 import {
   CommentIdParams,
@@ -36,20 +37,21 @@ export class CommentsController {
     return this.comments.mine(user);
   }
 
+  // The service confirms the session in the statement that writes (see @AuthenticatedByToken).
   @Post('documents/:slug/paragraphs/:key/comments')
-  @Authenticated()
+  @AuthenticatedByToken()
   @Idempotent()
   @ApiOperation({ summary: 'Comment on a paragraph (and optionally others), optionally quoting a passage' })
-  create(@CurrentUser() user: UserEntity, @Param() params: ParagraphParams, @Body() body: CreateCommentDto): Promise<CommentView> {
-    return this.comments.create(user, params.slug, params.key, body);
+  create(@CurrentSession() session: SessionToken, @Param() params: ParagraphParams, @Body() body: CreateCommentDto): Promise<CommentView> {
+    return this.comments.create(session, params.slug, params.key, body);
   }
 
   @Post('documents/:slug/paragraphs/:key/suggestions')
-  @Authenticated()
+  @AuthenticatedByToken()
   @Idempotent()
   @ApiOperation({ summary: 'Suggest replacement text for a paragraph' })
-  suggest(@CurrentUser() user: UserEntity, @Param() params: ParagraphParams, @Body() body: CreateSuggestionDto): Promise<CommentView> {
-    return this.comments.suggest(user, params.slug, params.key, body);
+  suggest(@CurrentSession() session: SessionToken, @Param() params: ParagraphParams, @Body() body: CreateSuggestionDto): Promise<CommentView> {
+    return this.comments.suggest(session, params.slug, params.key, body);
   }
 
   @Post('documents/:slug/paragraphs/:key/interventions')

@@ -4,9 +4,10 @@ import { DocumentsModule } from '../documents/documents.module';
 import { CommentRateLimiter } from './comment-rate-limit';
 import { CommentsController } from './comments.controller';
 import { CommentsService } from './comments.service';
+import { UsersModule } from '../users/users.module';
 
 @Module({
-  imports: [DocumentsModule, IdempotencyModule],
+  imports: [DocumentsModule, IdempotencyModule, UsersModule],
   controllers: [CommentsController],
   providers: [CommentsService, CommentRateLimiter],
 })

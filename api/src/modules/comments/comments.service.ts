@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { DEFAULT_CONTENT_LANGUAGE, LIMITS, hasRole } from '@doorway/contracts';
-import type { Attribution, CommentPage, ConsultationPhase, CommentThreadView, CommentView, MyCommentView, StakeholderGroup } from '@doorway/contracts';
+import type { Attribution, CommentPage, ConsultationPhase, CommentThreadView, CommentView, MyCommentView, Role, StakeholderGroup } from '@doorway/contracts';
 import { RoleRequiredException } from '../../common/exceptions/role.exceptions';
 import { parsePgArray } from '../../common/sql/pg-array';
 import { namedQuery, preparedQuery, statementTexts } from '../../common/sql/prepared';
@@ -12,6 +12,9 @@ import { LiveAnnouncer } from '../live/live-announcer';
 import { LIVE_CHANNEL, liveNoticeSql, publishLiveEvent } from '../live/live-events';
 import type { LiveEventInput } from '../live/live-events';
 import type { UserEntity } from '../users/entities/user.entity';
+import { UsersService } from '../users/users.service';
+import type { SessionToken } from '../users/users.service';
+import { signInRequired } from '../../common/guards/jwt-auth.guard';
 import { CommentRateLimiter } from './comment-rate-limit';
 import { ContributionEntity } from './entities/contribution.entity';
 import { decodeCursor, encodeCursor } from './comment-cursor';
@@ -65,18 +68,24 @@ interface AlsoParagraph {
   key: string;
 }
 
-interface NewContribution {
+type CommentEvent = Extract<LiveEventInput, { type: 'comment' }>;
+
+/** A new contribution as its request states it, before its author is known (see checkAndInsert). */
+interface AuthorsContribution {
   /** What the comment endpoints write; case studies have their own table and service. */
   kind: CommentRow['kind'];
   body: string;
   /** BCP 47 tag; the column's default ('en') when the request named none. */
   language?: string;
-  authorId: string;
-  authorGroup: StakeholderGroup;
   attribution?: Attribution;
-  parentId?: string | null;
   proposedText?: string | null;
   quote?: { exact: string; prefix: string; suffix: string };
+}
+
+interface NewContribution extends AuthorsContribution {
+  authorId: string;
+  authorGroup: StakeholderGroup;
+  parentId?: string | null;
   recordedById?: string | null;
   speakerName?: string | null;
   speakerOrganisation?: string | null;
@@ -94,6 +103,29 @@ const PARAGRAPH_TARGET_FROM = `FROM documents d
   LEFT JOIN paragraph_revisions r ON r.paragraph_id = p.id AND r.version_id = d.current_version_id
  WHERE d.slug = $1`;
 
+/**
+ * The session's user as a new contribution's view shows them, from the users row `u` of the
+ * statement that checks the session (see checkAndInsert).
+ */
+const AUTHOR_COLUMNS = `display_name AS author_name, organisation AS author_organisation, stakeholder_group AS author_group,
+  group_verified AS author_group_verified, role AS author_role`;
+
+interface AuthorRow {
+  author_name: string;
+  author_organisation: string | null;
+  author_group: StakeholderGroup;
+  author_group_verified: boolean;
+  author_role: Role;
+}
+
+/** The author of a new contribution, as its view shows them: a UserEntity, or the columns above. */
+type Author = Pick<UserEntity, 'id' | 'displayName' | 'organisation' | 'groupVerified' | 'role'>;
+
+/** Whether the paragraph of a row read with LEFT JOIN t was found (its columns are all null if not). */
+function isTarget<T extends Partial<ParagraphTarget>>(row: T): row is T & ParagraphTarget {
+  return typeof row.paragraph_id === 'string';
+}
+
 /** closedReason(t) === null, in SQL, on a target read as PARAGRAPH_TARGET_COLUMNS into `t`. */
 const OPEN_SQL = `t.phase = 'open' AND NOT t.past_deadline`;
 
@@ -108,29 +140,33 @@ export class CommentsService {
     private readonly gate: ConsultationGate,
     private readonly rateLimit: CommentRateLimiter,
     private readonly announcer: LiveAnnouncer,
+    private readonly users: UsersService,
   ) {}
 
   // The write path's statements, one text per variant (see statementTexts): with or without the
   // NOTIFY that an idempotent request's transaction needs, with or without the rate limit.
   private readonly checkAndInsertSql = statementTexts(
-    (notifyAtCommit: boolean) => `WITH t AS (
+    (notifyAtCommit: boolean) => `WITH u AS (
+         SELECT ${AUTHOR_COLUMNS} FROM users WHERE id = $3 AND session_epoch = $5
+       ), t AS (
          SELECT ${PARAGRAPH_TARGET_COLUMNS}, ${this.rateLimit.retrySql('$3')} AS rate_limit_retry ${PARAGRAPH_TARGET_FROM}
        ), c AS (
          INSERT INTO contributions (kind, document_id, version_id, paragraph_id, author_id, author_group, body, proposed_text,
            quote_exact, quote_prefix, quote_suffix, attribution, language)
-         SELECT $4::contribution_kind, t.document_id, t.version_id, t.paragraph_id, $3::uuid, $5::stakeholder_group, $6::text, $7::text,
+         SELECT $4::contribution_kind, t.document_id, t.version_id, t.paragraph_id, $3::uuid, u.author_group, $6::text, $7::text,
            $8::text, $9::text, $10::text, $11::attribution, $12::varchar
-           FROM t
+           FROM t, u
           WHERE t.text IS NOT NULL AND t.position IS NOT NULL AND ${OPEN_SQL} AND t.rate_limit_retry IS NULL
             AND ($8::text IS NULL OR strpos(t.text, $8::text) > 0)
-         RETURNING id, created_at, document_id
+         RETURNING id, created_at, document_id, author_group
        ), e AS (
          INSERT INTO live_events (document_id, type, payload)
-         SELECT c.document_id, 'comment', $13::jsonb || jsonb_build_object('contributionId', c.id::text) FROM c
+         SELECT c.document_id, 'comment', $13::jsonb || jsonb_build_object('contributionId', c.id::text, 'stakeholderGroup', c.author_group)
+           FROM c
          RETURNING id, document_id
        )
-       SELECT t.*, c.id, c.created_at, e.id::text AS event_id${notifyAtCommit ? `, ${NOTIFY_SQL('$14')}` : ''}
-         FROM t LEFT JOIN c ON true LEFT JOIN e ON true`,
+       SELECT u.*, t.*, c.id, c.created_at, e.id::text AS event_id${notifyAtCommit ? `, ${NOTIFY_SQL('$14')}` : ''}
+         FROM u LEFT JOIN t ON true LEFT JOIN c ON true LEFT JOIN e ON true`,
   );
   private readonly insertSql = statementTexts(
     (notifyAtCommit: boolean) => `WITH c AS (
@@ -215,18 +251,23 @@ export class CommentsService {
     return { items, nextCursor };
   }
 
-  /** Any signed-in participant may comment while the consultation is open. */
-  async create(user: UserEntity, slug: string, key: string, body: CreateCommentDto): Promise<CommentView> {
-    const c: NewContribution = {
+  /**
+   * Any signed-in participant may comment while the consultation is open. The session arrives
+   * unconfirmed (@AuthenticatedByToken): a comment on one paragraph confirms it in the statement
+   * that writes, one on several loads the user first.
+   */
+  async create(session: SessionToken, slug: string, key: string, body: CreateCommentDto): Promise<CommentView> {
+    const comment: AuthorsContribution = {
       kind: 'comment',
       body: body.body,
       language: body.language,
-      authorId: user.id,
-      authorGroup: user.stakeholderGroup,
       attribution: body.attribution,
       quote: body.quote,
     };
-    if (!body.alsoParagraphs?.length) return this.checkAndInsert(user, slug, key, c);
+    if (!body.alsoParagraphs?.length) return this.checkAndInsert(session, slug, key, comment);
+    const user = await this.users.findSessionUser(session);
+    if (!user) throw signInRequired();
+    const c: NewContribution = { ...comment, authorId: user.id, authorGroup: user.stakeholderGroup };
     const target = await this.writableParagraph(slug, key, user);
     this.assertQuoteIn(target, c);
     const also = await this.resolveAlso(target, body.alsoParagraphs);
@@ -234,14 +275,12 @@ export class CommentsService {
   }
 
   /** A suggested edit: replacement text for the whole paragraph, with the reason. */
-  async suggest(user: UserEntity, slug: string, key: string, body: CreateSuggestionDto): Promise<CommentView> {
-    return this.checkAndInsert(user, slug, key, {
+  async suggest(session: SessionToken, slug: string, key: string, body: CreateSuggestionDto): Promise<CommentView> {
+    return this.checkAndInsert(session, slug, key, {
       kind: 'suggestion',
       body: body.body,
       language: body.language,
       proposedText: body.proposedText,
-      authorId: user.id,
-      authorGroup: user.stakeholderGroup,
       attribution: body.attribution,
     });
   }
@@ -406,24 +445,38 @@ export class CommentsService {
 
   /**
    * A participant's comment or suggestion on one paragraph, checked and written in ONE statement:
-   * the paragraph is read with the consultation's phase and the author's rate limit (as
-   * writableParagraph does), and the contribution and its live event are inserted only if every
-   * check passes. When one fails, nothing is written and the row read says which, so the answer
-   * is the same as writableParagraph's, in the same order. This was two statements, and under the
-   * write benchmark's load requests queued for the connection pool, not for the database: each
-   * statement is one more wait for a connection.
+   * the session is confirmed against the user's row (the guard only checked the cookie's
+   * signature, see @AuthenticatedByToken), the paragraph is read with the consultation's phase
+   * and the author's rate limit (as writableParagraph does), and the contribution and its live
+   * event are inserted only if every check passes. When one fails, nothing is written and the row
+   * read says which, so the answer is the same as the guard's and writableParagraph's, in the same
+   * order. This was three statements (the session's user, the checks, the insert); under the write
+   * benchmark's load requests queued for the connection pool, not for the database, and each
+   * statement cost the API a socket write of its own.
    */
-  private async checkAndInsert(user: UserEntity, slug: string, key: string, c: NewContribution): Promise<CommentView> {
+  private async checkAndInsert(session: SessionToken, slug: string, key: string, contribution: AuthorsContribution): Promise<CommentView> {
     const notifyAtCommit = await this.insideRequestTransaction();
-    const event = this.commentEvent(c, [key]);
-    const [row] = await namedQuery<ParagraphTarget & { id: string | null; created_at: Date | null; event_id: string | null }>(
+    // The author's group is the users row's, added by the statement (to the event too).
+    const event: Omit<CommentEvent, 'contributionId' | 'stakeholderGroup'> = { type: 'comment', parentId: null, kind: contribution.kind, paragraphKeys: [key] };
+    const [row] = await namedQuery<AuthorRow & Partial<ParagraphTarget> & { id: string | null; created_at: Date | null; event_id: string | null }>(
       this.db,
       this.checkAndInsertSql(notifyAtCommit),
-      [slug, key, c.authorId, c.kind, c.authorGroup, c.body, c.proposedText ?? null, c.quote?.exact ?? null, c.quote?.prefix ?? null,
-        c.quote?.suffix ?? null, c.attribution ?? 'named', c.language ?? DEFAULT_CONTENT_LANGUAGE, JSON.stringify(event),
+      [slug, key, session.id, contribution.kind, session.sessionEpoch, contribution.body, contribution.proposedText ?? null,
+        contribution.quote?.exact ?? null, contribution.quote?.prefix ?? null, contribution.quote?.suffix ?? null,
+        contribution.attribution ?? 'named', contribution.language ?? DEFAULT_CONTENT_LANGUAGE, JSON.stringify(event),
         ...(notifyAtCommit ? [LIVE_CHANNEL] : [])],
     );
-    if (!row) throw new ParagraphNotFoundException(slug, key);
+    // No users row for this session: it ended ("sign out everywhere", a new password) or the account is gone.
+    if (!row) throw signInRequired();
+    if (!isTarget(row)) throw new ParagraphNotFoundException(slug, key);
+    const author: Author = {
+      id: session.id,
+      displayName: row.author_name,
+      organisation: row.author_organisation,
+      groupVerified: row.author_group_verified,
+      role: row.author_role,
+    };
+    const c: NewContribution = { ...contribution, authorId: session.id, authorGroup: row.author_group };
     if (row.id === null || row.created_at === null || row.event_id === null) {
       this.assertWritable(row, slug, key);
       this.assertQuoteIn(row, c);
@@ -431,7 +484,7 @@ export class CommentsService {
     }
     const inserted: Inserted = { id: row.id, created_at: row.created_at, event_id: row.event_id };
     if (!notifyAtCommit) this.announcer.announce({ id: inserted.event_id, document_id: row.document_id });
-    return this.newView(user, row, [], c, inserted);
+    return this.newView(author, row, [], c, inserted);
   }
 
   /**
@@ -460,7 +513,7 @@ export class CommentsService {
   }
 
   /** The live event of a new contribution; the statement that writes it adds the contribution's id. */
-  private commentEvent(c: NewContribution, paragraphKeys: string[]): Omit<Extract<LiveEventInput, { type: 'comment' }>, 'contributionId'> {
+  private commentEvent(c: NewContribution, paragraphKeys: string[]): Omit<CommentEvent, 'contributionId'> {
     return { type: 'comment', parentId: c.parentId ?? null, kind: c.kind, paragraphKeys, stakeholderGroup: c.authorGroup };
   }
 
@@ -477,7 +530,7 @@ export class CommentsService {
    * endorsements, reports, disposition or edits, so reading it back would only repeat the request.
    * The integration tests compare it with the same comment read back from the thread.
    */
-  private newView(user: UserEntity, target: ParagraphTarget, also: AlsoParagraph[], c: NewContribution, inserted: Inserted): CommentView {
+  private newView(user: Author, target: ParagraphTarget, also: AlsoParagraph[], c: NewContribution, inserted: Inserted): CommentView {
     const row: CommentRow = {
       id: inserted.id,
       kind: c.kind,

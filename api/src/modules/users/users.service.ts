@@ -5,6 +5,15 @@ import type { CurrentUser } from '@doorway/contracts';
 import { namedQuery } from '../../common/sql/prepared';
 import { UserEntity } from './entities/user.entity';
 
+/**
+ * Who a session cookie says is asking: the user's id and the session epoch it was issued under.
+ * A UserEntity is one too. Not yet checked against the user's row (see findSessionUser).
+ */
+export interface SessionToken {
+  id: string;
+  sessionEpoch: number;
+}
+
 @Injectable()
 export class UsersService {
   /**
@@ -27,6 +36,16 @@ export class UsersService {
   async findById(id: string): Promise<UserEntity | null> {
     const [row] = await namedQuery<Partial<UserEntity>>(this.users.manager.connection, this.findByIdSql, [id]);
     return row ? Object.assign(new UserEntity(), row) : null;
+  }
+
+  /**
+   * The session's user, loaded afresh so that a changed role or a removed account takes effect at
+   * once; null when the session was issued before the user's last password change or "sign out
+   * everywhere" (a higher epoch), or the account is gone.
+   */
+  async findSessionUser(session: SessionToken): Promise<UserEntity | null> {
+    const user = await this.findById(session.id);
+    return user && user.sessionEpoch === session.sessionEpoch ? user : null;
   }
 
   findByEmail(email: string): Promise<UserEntity | null> {
