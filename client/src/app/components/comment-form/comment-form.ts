@@ -214,6 +214,8 @@ export class CommentForm implements OnInit {
 
   /** The API accepted a new comment. */
   readonly posted = output<CommentView>();
+  /** A valid submission is on its way: the thread clears what it last announced ("Comment posted"). */
+  readonly sending = output<void>();
 
   private readonly comments = inject(CommentsService);
   private readonly languages = inject(LanguageService);
@@ -309,6 +311,7 @@ export class CommentForm implements OnInit {
     const quote = this.quote();
     const also = this.alsoParagraphs.value.filter((key) => key !== this.paragraph().key);
     this.busy.set(true);
+    this.sending.emit();
     this.comments
       .create(this.slug(), this.paragraph().key, {
         body: this.body.value.trim(),

@@ -157,6 +157,20 @@ describe('CommentThread', () => {
     const buttons = (c: HTMLElement): string[] => Array.from(c.querySelectorAll('button')).map((b) => b.textContent?.trim() ?? '');
     expect(buttons(comments()[0]).some((t) => t.endsWith('Edit'))).toBe(true);
     expect(buttons(comments()[1]).some((t) => t.endsWith('Edit'))).toBe(false);
+
+    // The next comment is refused (the session ended elsewhere): "Comment posted" must not linger beside the error.
+    const again = element.querySelector('textarea') as HTMLTextAreaElement;
+    again.value = 'A second thought.';
+    again.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    (element.querySelector('form.comment-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    http
+      .expectOne((r) => r.url === LIST_URL && r.method === 'POST')
+      .flush({ statusCode: 401, error: 'UNAUTHENTICATED', message: 'Sign in to do this.' }, { status: 401, statusText: 'Unauthorized' });
+    await fixture.whenStable();
+    expect(element.querySelector('[aria-live="polite"]')?.textContent?.trim()).toBe('');
+    expect(element.querySelector('form.comment-form')?.textContent).toContain('signed out');
+    expect((element.querySelector('textarea') as HTMLTextAreaElement).value).toBe('A second thought.');
   });
 
   it('restores a saved draft when the thread opens', async () => {

@@ -113,6 +113,7 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
             [otherParagraphs]="otherParagraphs()"
             [(quote)]="quote"
             (posted)="onPosted($event)"
+            (sending)="status.set('')"
           />
         }
         @if (canContribute() || isEditor()) {
@@ -152,6 +153,7 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
             [slug]="slug()"
             [paragraph]="paragraph()"
             (posted)="onSuggested($event)"
+            (sending)="status.set('')"
             (cancelled)="closeSuggesting()"
           />
         }
@@ -163,6 +165,7 @@ export function replaceComment(threads: readonly CommentThreadView[], updated: C
             [paragraph]="paragraph()"
             [otherParagraphs]="otherParagraphs()"
             (posted)="onRecorded($event)"
+            (sending)="status.set('')"
             (cancelled)="closeRecording()"
           />
         }

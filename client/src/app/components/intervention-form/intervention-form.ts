@@ -143,6 +143,8 @@ export class InterventionForm {
   readonly otherParagraphs = input<readonly ParagraphRef[]>([]);
 
   readonly posted = output<CommentView>();
+  /** A valid submission is on its way: the thread clears what it last announced ("Comment posted"). */
+  readonly sending = output<void>();
   readonly cancelled = output<void>();
 
   private readonly comments = inject(CommentsService);
@@ -201,6 +203,7 @@ export class InterventionForm {
       ...(also.length > 0 ? { alsoParagraphs: also } : {}),
     };
     this.busy.set(true);
+    this.sending.emit();
     this.comments.recordIntervention(this.slug(), this.paragraph().key, request).subscribe({
       next: (intervention) => {
         this.busy.set(false);

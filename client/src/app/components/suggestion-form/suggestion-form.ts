@@ -143,6 +143,8 @@ export class SuggestionForm implements OnInit {
 
   /** The API accepted the suggestion. */
   readonly posted = output<CommentView>();
+  /** A valid submission is on its way: the thread clears what it last announced ("Comment posted"). */
+  readonly sending = output<void>();
   readonly cancelled = output<void>();
 
   private readonly comments = inject(CommentsService);
@@ -192,6 +194,7 @@ export class SuggestionForm implements OnInit {
       return;
     }
     this.busy.set(true);
+    this.sending.emit();
     this.comments
       .suggest(this.slug(), this.paragraph().key, {
         proposedText: this.proposedText.value.trim(),
