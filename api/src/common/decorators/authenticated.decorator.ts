@@ -2,17 +2,22 @@ import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { JwtAuthGuard, OptionalJwtAuthGuard, SessionTokenGuard } from '../guards/jwt-auth.guard';
 
+/** A route for signed-in users behind `guard`, as the API docs show it. */
+function signedIn(guard: typeof JwtAuthGuard | typeof SessionTokenGuard): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    UseGuards(guard),
+    ApiCookieAuth('session'),
+    ApiUnauthorizedResponse({ description: 'Not signed in' }),
+    ApiForbiddenResponse({ description: 'Signed in, but not allowed' }),
+  );
+}
+
 /**
  * Requires a signed-in user. Who may do what to which object is decided in the service, which
  * receives the user; this only establishes who is asking.
  */
 export function Authenticated(): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    UseGuards(JwtAuthGuard),
-    ApiCookieAuth('session'),
-    ApiUnauthorizedResponse({ description: 'Not signed in' }),
-    ApiForbiddenResponse({ description: 'Signed in, but not allowed' }),
-  );
+  return signedIn(JwtAuthGuard);
 }
 
 /**
@@ -23,12 +28,7 @@ export function Authenticated(): MethodDecorator & ClassDecorator {
  * loading the user first is a round trip of its own.
  */
 export function AuthenticatedByToken(): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    UseGuards(SessionTokenGuard),
-    ApiCookieAuth('session'),
-    ApiUnauthorizedResponse({ description: 'Not signed in' }),
-    ApiForbiddenResponse({ description: 'Signed in, but not allowed' }),
-  );
+  return signedIn(SessionTokenGuard);
 }
 
 /** Anonymous readers are welcome; a signed-in user is recognised. */
