@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CaseStudyGallery } from '@doorway/contracts';
 import { LiveAnnouncer } from '../src/modules/live/live-announcer';
 import { HttpClient } from './support/http-client';
@@ -108,6 +109,23 @@ describe('SQL statements per request do not grow with the data', () => {
     // concurrent comments wait for each other's fsync. The notice follows in its own transaction.
     expect(texts[0]).not.toMatch(/pg_notify/);
     expect(texts[1]).toMatch(/set_config\('synchronous_commit', 'off', true\), pg_notify\(\$1, payload\) FROM unnest\(\$2::text\[\]\)/);
+  });
+
+  it('with an Idempotency-Key (as the client sends), a new comment does not load the session user either', async () => {
+    const announcer = t.app.get(LiveAnnouncer);
+    t.queries.reset();
+    const posted = await author.request('POST', `/api/documents/${SLUG}/paragraphs/intro-core-finding/comments`, {
+      body: 'counted comment: the idempotent write path.',
+    }, { headers: { 'idempotency-key': randomUUID() } });
+    expect(posted.status).toBe(201);
+    await announcer.flushed();
+    const texts = t.queries.statements.map((text) => text.replace(/\s+/g, ' '));
+    // Claim the key; in its transaction (BEGIN and COMMIT are not logged), the checked insert, which
+    // notifies at commit, and the stored answer. The session is confirmed by the insert.
+    expect(texts).toHaveLength(3);
+    expect(texts[0]).toMatch(/^INSERT INTO idempotency_keys/);
+    expect(texts[1]).toMatch(/^WITH u AS \( SELECT .* FROM users WHERE id = \$3 AND session_epoch = \$5 .* pg_notify/);
+    expect(texts[2]).toMatch(/^UPDATE idempotency_keys SET status_code/);
   });
 
   it('notices announced together share statements: the first goes at once, the others together in the next', async () => {

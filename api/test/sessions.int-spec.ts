@@ -175,6 +175,12 @@ describe('sessions: a password change and "sign out everywhere" end the old sess
       expect([kind, headers, refused.status, refused.body.error]).toEqual([kind, headers, 401, 'UNAUTHENTICATED']);
     }
     expect(await written()).toBe(2);
+    // The refused requests' keys were released: only the answered one is kept.
+    const [kept]: { n: number }[] = await t.db.query(
+      `SELECT count(*)::int AS n FROM idempotency_keys k JOIN users u ON u.id = k.user_id WHERE u.email = $1`,
+      [email],
+    );
+    expect(kept?.n).toBe(1);
 
     // A forged token (valid signature, a user that does not exist) is refused the same way.
     const nobody = t.app.get(JwtService).sign({ sub: randomUUID(), epoch: 0 }, { expiresIn: 3600 });

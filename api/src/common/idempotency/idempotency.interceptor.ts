@@ -62,30 +62,36 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const user = request.user;
     if (!user) return next.handle();
     // Runs to its end even if the client goes away: the response must be stored for its retry.
-    return defer(async () => {
-      await this.confirmSession(user);
-      return this.handle(next, reply, {
+    return defer(() =>
+      this.handle(next, reply, user, {
         userId: user.id,
         key: header.trim().toLowerCase(),
         method: request.method,
         path: request.url.split('?')[0] ?? request.url,
         requestHash: createHash('sha256').update(canonicalJson(request.body)).digest('hex'),
-      });
-    });
+      }),
+    );
   }
 
   /**
-   * On a route under @AuthenticatedByToken the session is still unconfirmed here, and a replay
-   * must not answer an ended session: the user is loaded first (what the other routes' guard did).
+   * On a route under @AuthenticatedByToken the session is still unconfirmed here. A request that
+   * runs has it confirmed by its service (and a refusal releases the key), but a stored answer
+   * must not be replayed to an ended session: for a replay the user is loaded first.
    */
   private async confirmSession(user: UserEntity | SessionToken): Promise<void> {
     if (user instanceof UserEntity) return;
     if (!(await this.users.findSessionUser(user))) throw signInRequired();
   }
 
-  private async handle(next: CallHandler, reply: FastifyReply, request: Parameters<IdempotencyStore['claim']>[0]): Promise<unknown> {
+  private async handle(
+    next: CallHandler,
+    reply: FastifyReply,
+    user: UserEntity | SessionToken,
+    request: Parameters<IdempotencyStore['claim']>[0],
+  ): Promise<unknown> {
     const outcome = await this.store.claim(request);
     if (outcome.kind === 'replay') {
+      await this.confirmSession(user);
       reply.status(outcome.response.statusCode);
       reply.header(REPLAYED_HEADER, 'true');
       return outcome.response.body;
