@@ -1,9 +1,17 @@
 import { bootstrapApplication } from '@angular/platform-browser';
 import { App } from './app/app';
 import { appConfig } from './app/app.config';
+import { dropEarlyStream } from './app/core/startup/early-live-stream';
+import { startOnIntent } from './app/core/startup/start-on-intent';
 
 warmUpDateFormatting();
-bootstrapApplication(App, appConfig).catch((error: unknown) => console.error(error));
+startOnIntent(window, () => {
+  bootstrapApplication(App, appConfig)
+    // Once the first page has settled, a live stream opened before the start that no page took is closed.
+    .then((app) => app.whenStable())
+    .then(dropEarlyStream)
+    .catch((error: unknown) => console.error(error));
+});
 
 /**
  * A browser's first Intl.DateTimeFormat loads its ICU date data: about 35 ms of main-thread time

@@ -98,6 +98,26 @@ test('the browser takes over the rendered page without rebuilding it, and it wor
   expect(errors).toEqual([]);
 });
 
+test("a reader's page starts the app at their first key press, with focus where the key put it", async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(DOC);
+  const serverMarker = page.locator('[data-server-page]');
+  // Read as rendered: the app waits (its stream is open, so a live change would start it too).
+  await page.waitForTimeout(1_500);
+  await expect(serverMarker).toHaveCount(1);
+
+  await page.keyboard.press('Tab');
+  await expect(serverMarker).toHaveCount(0);
+  const focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+  expect(focused).toBe('Skip to content');
+  // Working: the next keys move on and open a paragraph's comments.
+  await page.getByTestId('paragraph-1').locator('.comments-toggle').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('thread')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('a signed-in reader gets the client-rendered shell: the server renders as nobody', async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill('civil2@doorway.test');

@@ -1,81 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import type { LiveCommentEvent, LiveEvent } from '@doorway/contracts';
+import { dropEarlyStream, openEarlyStream } from '../core/startup/early-live-stream';
+import { FakeEventSource, installFakeEventSource } from '../testing/fake-event-source';
 import { LIVE_BACKOFF, LiveEventsService, defaultLiveBackoff, parseLiveEvent } from './live-events.service';
-
-/** Stands in for the browser's EventSource: records listeners, and lets a test open, fail and emit. */
-class FakeEventSource extends EventTarget {
-  static readonly CONNECTING = 0;
-  static readonly OPEN = 1;
-  static readonly CLOSED = 2;
-  static instances: FakeEventSource[] = [];
-  static latest(): FakeEventSource {
-    const source = FakeEventSource.instances.at(-1);
-    if (!source) throw new Error('no EventSource was opened');
-    return source;
-  }
-
-  readonly CONNECTING = 0;
-  readonly OPEN = 1;
-  readonly CLOSED = 2;
-  readyState = FakeEventSource.CONNECTING;
-  readonly withCredentials = false;
-  private readonly listeners = new Map<string, number>();
-
-  constructor(readonly url: string) {
-    super();
-    FakeEventSource.instances.push(this);
-  }
-
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void {
-    this.listeners.set(type, (this.listeners.get(type) ?? 0) + 1);
-    super.addEventListener(type, listener);
-  }
-
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void {
-    const count = (this.listeners.get(type) ?? 0) - 1;
-    if (count > 0) this.listeners.set(type, count);
-    else this.listeners.delete(type);
-    super.removeEventListener(type, listener);
-  }
-
-  listenedTypes(): string[] {
-    return [...this.listeners.keys()];
-  }
-
-  close(): void {
-    this.readyState = FakeEventSource.CLOSED;
-  }
-
-  open(): void {
-    this.readyState = FakeEventSource.OPEN;
-    this.dispatchEvent(new Event('open'));
-  }
-
-  fail(readyState: number): void {
-    this.readyState = readyState;
-    this.dispatchEvent(new Event('error'));
-  }
-
-  emit<T extends { id: string }>(type: string, data: T): void {
-    this.emitRaw(type, JSON.stringify({ ...data, type }), data.id);
-  }
-
-  emitRaw(type: string, data: string, lastEventId: string): void {
-    this.dispatchEvent(new MessageEvent(type, { data, lastEventId }));
-  }
-}
-
-/** Puts FakeEventSource on globalThis; returns what puts the original back. */
-function installFakeEventSource(): () => void {
-  const had = 'EventSource' in globalThis;
-  const original = globalThis.EventSource;
-  FakeEventSource.instances = [];
-  Object.defineProperty(globalThis, 'EventSource', { value: FakeEventSource, configurable: true, writable: true });
-  return () => {
-    if (had) Object.defineProperty(globalThis, 'EventSource', { value: original, configurable: true, writable: true });
-    else Reflect.deleteProperty(globalThis, 'EventSource');
-  };
-}
 
 const comment = (id: string, paragraphKeys = ['k5']): LiveCommentEvent => ({
   type: 'comment',
@@ -101,6 +28,7 @@ describe('LiveEventsService', () => {
 
   afterEach(() => {
     jest.useRealTimers();
+    dropEarlyStream();
     restore();
   });
 
@@ -212,6 +140,44 @@ describe('LiveEventsService', () => {
     subscription.unsubscribe();
     jest.advanceTimersByTime(60_000);
     expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it("takes over the stream the page opened before the app started, with what it held, once", () => {
+    const early = jest.fn();
+    openEarlyStream('/api/documents/bpf/events?since=41', early);
+    const opened = FakeEventSource.latest();
+    opened.emit('comment', comment('42'));
+    expect(early).toHaveBeenCalledTimes(1);
+
+    const received: LiveEvent[] = [];
+    const subscription = service.events('bpf', '41').subscribe((event) => received.push(event));
+    // No second connection: the held event first, then what the same stream brings next.
+    expect(FakeEventSource.instances).toEqual([opened]);
+    expect(received.map((e) => e.id)).toEqual(['42']);
+    opened.emit('comment', comment('43'));
+    expect(received.map((e) => e.id)).toEqual(['42', '43']);
+    expect(early).toHaveBeenCalledTimes(1);
+
+    // The early stream is given once: the next subscriber opens its own.
+    service.events('bpf', '41').subscribe();
+    expect(FakeEventSource.instances).toHaveLength(2);
+    subscription.unsubscribe();
+    expect(opened.readyState).toBe(FakeEventSource.CLOSED);
+  });
+
+  it('closes an early stream opened from another cursor, or one the browser closed, and opens its own', () => {
+    openEarlyStream('/api/documents/bpf/events?since=40', jest.fn());
+    const stale = FakeEventSource.latest();
+    service.events('bpf', '41').subscribe();
+    expect(stale.readyState).toBe(FakeEventSource.CLOSED);
+    expect(FakeEventSource.latest().url).toBe('/api/documents/bpf/events?since=41');
+
+    openEarlyStream('/api/documents/bpf/events?since=41', jest.fn());
+    const failed = FakeEventSource.latest();
+    failed.fail(FakeEventSource.CLOSED);
+    service.events('bpf', '41').subscribe();
+    expect(FakeEventSource.instances).toHaveLength(4);
+    expect(FakeEventSource.latest()).not.toBe(failed);
   });
 
   it('does nothing without EventSource', () => {

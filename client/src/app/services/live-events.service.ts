@@ -2,6 +2,7 @@ import { Injectable, InjectionToken, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 import { LIVE_EVENT_TYPES } from '@doorway/contracts';
 import type { LiveEvent, LiveEventType } from '@doorway/contracts';
+import { adoptEarlyStream } from '../core/startup/early-live-stream';
 
 /** Waits before reconnecting an event stream the browser gave up on: attempt 1, 2, … → ms. */
 export type LiveBackoff = (attempt: number) => number;
@@ -93,10 +94,14 @@ export class LiveEventsService {
 
       const connect = (): void => {
         if (stopped) return;
-        source = new EventSourceImpl(liveEventsUrl(slug, lastId));
+        const url = liveEventsUrl(slug, lastId);
+        // The stream the page opened before the app started, if it is this one (same document, same cursor).
+        const adopted = adoptEarlyStream(url);
+        source = adopted?.source ?? new EventSourceImpl(url);
         source.addEventListener('open', onOpen);
         source.addEventListener('error', onError);
         for (const type of LIVE_EVENT_TYPES) source.addEventListener(type, onMessage);
+        for (const message of adopted?.held ?? []) onMessage(message);
       };
       const detach = (): void => {
         if (!source) return;

@@ -26,6 +26,7 @@ import { EMPTY, auditTime, buffer, catchError, distinctUntilChanged, of, share, 
 import { hasRole } from '@doorway/contracts';
 import type { DocumentVersionView, LiveEvent, TextQuote } from '@doorway/contracts';
 import { AuthService } from '../../core/auth/auth.service';
+import type { ServerPage } from '../../core/startup/start-on-intent';
 import { toApiError } from '../../core/http/api-error';
 import { LanguageService } from '../../core/i18n/language.service';
 import { DocumentsService } from '../../services/documents.service';
@@ -108,7 +109,7 @@ type LoadState =
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [TranslocoPipe, TranslocoDatePipe, RouterLink, MatProgressBar, Paragraph, CommentThread, PhaseBanner, NearViewport],
   template: `
-    <div class="document-page">
+    <div class="document-page" [attr.data-server-page]="serverPage()">
       <p class="visually-hidden" role="status" aria-live="polite" data-testid="live-status">{{ liveStatus() }}</p>
       @switch (state().status) {
         @case ('loading') {
@@ -514,6 +515,17 @@ export class DocumentPage {
   private stopReveal: () => void = () => undefined;
   private readonly renderQueue: string[] = [];
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * On the server only: tells the browser that this render can be read as it is, so the app may start
+   * on the reader's first action (core/startup/start-on-intent.ts). Null, so absent, in the browser.
+   */
+  protected readonly serverPage = computed(() => {
+    const doc = this.doc();
+    if (this.inBrowser || !doc) return null;
+    const page: ServerPage = { slug: doc.document.slug, cursor: doc.liveCursor, complete: this.shown() >= this.paragraphRefs().length };
+    return JSON.stringify(page);
+  });
 
   /** The paragraph whose thread is open; one at a time. */
   protected readonly openKey = signal<string | null>(null);
