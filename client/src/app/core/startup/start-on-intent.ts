@@ -14,8 +14,11 @@ export interface ServerPage {
   readonly complete: boolean;
 }
 
-/** What a reader does just before they need the app: press, type, tab, click, scroll. */
-export const INTENT_EVENTS = ['pointerdown', 'touchstart', 'keydown', 'click', 'focusin', 'scroll', 'wheel'] as const;
+/**
+ * What a reader does just before they need the app: press, type, tab, click, scroll, and on a
+ * computer move the mouse, so that a desktop's quick start is over before the first click lands.
+ */
+export const INTENT_EVENTS = ['pointerdown', 'touchstart', 'keydown', 'click', 'focusin', 'scroll', 'wheel', 'pointermove'] as const;
 
 export const SERVER_PAGE_ATTRIBUTE = 'data-server-page';
 
@@ -83,7 +86,7 @@ function actedAlready(win: Window): boolean {
  * An anonymous reader's document page arrives rendered by the server, readable and current. Starting
  * Angular on it (providers, translations, the router, hydrating the header and the paragraphs) is
  * about a second of main-thread work on a mid-range phone, spent while the reader is reading. It is
- * done when they first need it: their first press, key, click or scroll (the page's event replay
+ * done when they first need it: their first press, key, click, scroll or mouse move (event replay
  * keeps a click made meanwhile and plays it once the app runs), or the first live change to the
  * draft, whose stream (early-live-stream.ts) is open from the start and handed to the app.
  */
