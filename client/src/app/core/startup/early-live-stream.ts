@@ -15,8 +15,11 @@ interface EarlyStream {
 
 let early: EarlyStream | null = null;
 
-/** Opens the stream at `url`; `onMessage` runs for each live event that arrives before adoption. */
-export function openEarlyStream(url: string, onMessage: () => void): void {
+/**
+ * Opens the stream at `url`. `wake` runs for each live event that arrives before adoption, and if
+ * the browser gives the stream up (the app's own reconnection, with its backoff, then takes over).
+ */
+export function openEarlyStream(url: string, wake: () => void): void {
   const EventSourceImpl = globalThis.EventSource as typeof EventSource | undefined;
   if (typeof EventSourceImpl !== 'function') return;
   dropEarlyStream();
@@ -25,15 +28,20 @@ export function openEarlyStream(url: string, onMessage: () => void): void {
   const hold = (message: Event): void => {
     if (!(message instanceof MessageEvent)) return;
     held.push(message);
-    onMessage();
+    wake();
+  };
+  const closed = (): void => {
+    if (source.readyState === 2 /* CLOSED */) wake();
   };
   for (const type of LIVE_EVENT_TYPES) source.addEventListener(type, hold);
+  source.addEventListener('error', closed);
   early = {
     url,
     source,
     held,
     stopHolding: () => {
       for (const type of LIVE_EVENT_TYPES) source.removeEventListener(type, hold);
+      source.removeEventListener('error', closed);
     },
   };
 }

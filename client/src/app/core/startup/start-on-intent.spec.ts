@@ -133,4 +133,16 @@ describe('starting the app on the reader\'s first action', () => {
     // The stream stays open for the app to take over (LiveEventsService).
     expect(stream.readyState).not.toBe(FakeEventSource.CLOSED);
   });
+
+  it('starts when the browser gives the live stream up, so that the app reconnects it, not while it retries', () => {
+    renderServerPage(page);
+    startOnIntent(window, start, prefetch);
+    const stream = FakeEventSource.latest();
+    stream.fail(FakeEventSource.CONNECTING);
+    jest.runOnlyPendingTimers();
+    expect(start).not.toHaveBeenCalled();
+    stream.fail(FakeEventSource.CLOSED);
+    jest.runOnlyPendingTimers();
+    expect(start).toHaveBeenCalledTimes(1);
+  });
 });
