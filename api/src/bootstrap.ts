@@ -23,6 +23,7 @@ import { loadServerRenderer, registerServerRendering } from './common/http/serve
 import { DocumentsService } from './modules/documents/documents.service';
 import { REQUEST_ID_HEADER, assignRequestId, createRootLogger, loggerParams } from './common/logging/logging';
 import { HttpDrain } from './common/shutdown/http-drain';
+import { installLeanAsyncBind } from './common/runtime/lean-async-bind';
 
 const renderLog = new Logger('ServerRender');
 
@@ -42,6 +43,7 @@ export async function createApp(
   hooks: DatabaseHooks = {},
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  installLeanAsyncBind();
   const adapter = new FastifyAdapter({ bodyLimit: LIMITS.bodyBytes, trustProxy: config.trustProxy, genReqId: assignRequestId });
   const root: DynamicModule = {
     module: ServerModule,
