@@ -159,6 +159,9 @@ describe('sessions: a password change and "sign out everywhere" end the old sess
     expect((await second.post(`${url}/comments`, { body: 'Posted while the session is live.' })).status).toBe(201);
     expect((await second.request('POST', `${url}/comments`, { body: 'Posted once.' }, replayable)).status).toBe(201);
     expect(await written()).toBe(2);
+    // While the session lives, the same invalid body is a 400 that names the field.
+    const invalid = await second.post<ApiError>(`${url}/comments`, { body: '' });
+    expect([invalid.status, invalid.body.error]).toEqual([400, 'VALIDATION_FAILED']);
 
     expect((await first.post('/api/auth/sign-out-everywhere')).status).toBe(200);
     const attempts: [string, unknown, Record<string, string>][] = [
@@ -169,6 +172,10 @@ describe('sessions: a password change and "sign out everywhere" end the old sess
       ['suggestions', { body: 'Because.', proposedText: 'Better text.' }, { 'idempotency-key': randomUUID() }],
       // A retry of a request that was answered is not replayed to an ended session.
       ['comments', { body: 'Posted once.' }, replayable.headers],
+      // A body that fails validation: the session is confirmed before the 400 would go out.
+      ['comments', { body: '' }, {}],
+      ['comments', {}, { 'idempotency-key': randomUUID() }],
+      ['suggestions', { body: 'Because.' }, {}],
     ];
     for (const [kind, body, headers] of attempts) {
       const refused = await second.request<ApiError>('POST', `${url}/${kind}`, body, { headers });
