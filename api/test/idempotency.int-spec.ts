@@ -240,7 +240,7 @@ describe('idempotency keys on the POSTs that create contributions', () => {
     expect((await send(alice, url, { body: 'Now with words.' }, key)).status).toBe(201);
   });
 
-  it('saves the write and its response in one transaction, and rolls both back if the claim was taken over', async () => {
+  it('saves the write and its response in one transaction, and rolls both back if the claim was taken over; what waits for the commit runs only after one', async () => {
     const store = t.app.get(IdempotencyStore);
     const claimFor = async () => {
       const outcome = await store.claim({ userId: aliceId, key: randomUUID(), method: 'POST', path: '/test', requestHash: hashOf(null) });
@@ -260,23 +260,31 @@ describe('idempotency keys on the POSTs that create contributions', () => {
     try {
       const claim = await claimFor();
       let duringRun: number | undefined;
+      // What waits for the commit (a comment's live notice) runs after it, once, and never on a rollback.
+      const afterCommit: string[] = [];
       const result = await store.execute(
         claim,
         async () => {
           // Both the service's own transaction and a plain query afterwards run on the request's connection.
           await t.db.transaction((tx) => tx.query(`INSERT INTO forums (slug, name, year) VALUES ($1, 'Marker', 2016)`, [forum]));
+          store.afterCommit(() => afterCommit.push('saved'));
           duringRun = await seenOutside(forum);
+          expect(afterCommit).toEqual([]);
           return { created: await forums(forum) };
         },
         (body) => ({ statusCode: 201, body }),
       );
-      expect([duringRun, result]).toEqual([0, { created: 1 }]);
+      expect([duringRun, result, afterCommit]).toEqual([0, { created: 1 }, ['saved']]);
       expect([await seenOutside(forum), await responseOf(claim.key)]).toEqual([1, 201]);
+      // Outside a request's transaction there is nothing to wait for.
+      store.afterCommit(() => afterCommit.push('at once'));
+      expect(afterCommit).toEqual(['saved', 'at once']);
 
       // The handler fails after writing: nothing stays, neither the row nor a response.
       const failing = await claimFor();
       await expect(
         store.execute(failing, () => t.db.query(`INSERT INTO forums (slug, name, year) VALUES ($1, 'Failed', 2016)`, [`${forum}-failed`]).then(() => {
+          store.afterCommit(() => afterCommit.push('failed'));
           throw new Error('after the write');
         }), () => ({ statusCode: 201, body: null })),
       ).rejects.toThrow('after the write');
@@ -286,9 +294,13 @@ describe('idempotency keys on the POSTs that create contributions', () => {
       const lost = await claimFor();
       await t.db.query(`UPDATE idempotency_keys SET created_at = created_at - interval '1 second' WHERE user_id = $1 AND key = $2`, [aliceId, lost.key]);
       await expect(
-        store.execute(lost, () => t.db.query(`INSERT INTO forums (slug, name, year) VALUES ($1, 'Lost', 2016)`, [`${forum}-lost`]), () => ({ statusCode: 201, body: null })),
+        store.execute(lost, async () => {
+          await t.db.query(`INSERT INTO forums (slug, name, year) VALUES ($1, 'Lost', 2016)`, [`${forum}-lost`]);
+          store.afterCommit(() => afterCommit.push('lost'));
+        }, () => ({ statusCode: 201, body: null })),
       ).rejects.toThrow();
       expect(await forums(`${forum}-lost`)).toBe(0);
+      expect(afterCommit).toEqual(['saved', 'at once']);
     } finally {
       await outside.release();
       await t.db.query(`DELETE FROM forums WHERE slug LIKE $1`, [`${forum}%`]);

@@ -120,12 +120,15 @@ describe('SQL statements per request do not grow with the data', () => {
     expect(posted.status).toBe(201);
     await announcer.flushed();
     const texts = t.queries.statements.map((text) => text.replace(/\s+/g, ' '));
-    // Claim the key; in its transaction (BEGIN and COMMIT are not logged), the checked insert, which
-    // notifies at commit, and the stored answer. The session is confirmed by the insert.
-    expect(texts).toHaveLength(3);
+    // Claim the key; in its transaction (BEGIN and COMMIT are not logged), the checked insert and
+    // the stored answer; after the commit, the shared notice. The session is confirmed by the insert.
+    expect(texts).toHaveLength(4);
     expect(texts[0]).toMatch(/^INSERT INTO idempotency_keys/);
-    expect(texts[1]).toMatch(/^WITH u AS \( SELECT .* FROM users WHERE id = \$3 AND session_epoch = \$5 .* pg_notify/);
+    expect(texts[1]).toMatch(/^WITH u AS \( SELECT .* FROM users WHERE id = \$3 AND session_epoch = \$5 /);
+    // Not in the transaction: its commit would hold the database-wide notify lock through its flush.
+    expect(texts[1]).not.toMatch(/pg_notify/);
     expect(texts[2]).toMatch(/^UPDATE idempotency_keys SET status_code/);
+    expect(texts[3]).toMatch(/pg_notify\(\$1, payload\) FROM unnest/);
   });
 
   it('notices announced together share statements: the first goes at once, the others together in the next', async () => {

@@ -62,8 +62,11 @@ export function updatedRows<T>(result: unknown): T[] {
 @Injectable()
 export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Idempotency');
-  /** The connection that the running idempotent request holds; `runner` is cleared once it is done. */
-  private readonly context = new AsyncLocalStorage<{ runner: QueryRunner | null }>();
+  /**
+   * The connection that the running idempotent request holds (`runner` is cleared once it is done),
+   * and what is to run once its transaction has committed (see afterCommit).
+   */
+  private readonly context = new AsyncLocalStorage<HeldRequest>();
   private cleanupTimer: NodeJS.Timeout | null = null;
   private originalCreateQueryRunner: DataSource['createQueryRunner'] | null = null;
 
@@ -149,7 +152,7 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   async execute<T>(claim: Claim, handler: () => Promise<T>, respond: (result: T) => StoredResponse): Promise<T> {
     const create = this.originalCreateQueryRunner ?? this.db.createQueryRunner.bind(this.db);
     const runner = create('master');
-    const held: { runner: QueryRunner | null } = { runner };
+    const held: HeldRequest = { runner, committed: [] };
     try {
       await runner.startTransaction();
       const result = await this.context.run(held, handler);
@@ -165,6 +168,7 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
       // A retry took the key over (this request looked dead): its run, not this one, may save.
       if (stored.length === 0) throw new IdempotencyKeyInFlightException();
       await runner.commitTransaction();
+      for (const run of held.committed) this.runCommitted(run);
       return result;
     } catch (error) {
       if (runner.isTransactionActive) {
@@ -178,6 +182,28 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /**
+   * Runs `run` once what the caller has written is committed: at once outside an idempotent
+   * request, and inside one when its transaction commits (never, if it rolls back). For what must
+   * follow the commit without being part of it, such as a comment's live notice: a NOTIFY inside
+   * the request's transaction would hold PostgreSQL's database-wide notify lock through the
+   * commit's flush, so that every other notifying commit waited for this one's fsync.
+   */
+  afterCommit(run: () => void): void {
+    const held = this.context.getStore();
+    if (held?.runner) held.committed.push(run);
+    else this.runCommitted(run);
+  }
+
+  /** The write is committed whatever `run` does, so its failure is logged, not thrown. */
+  private runCommitted(run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      this.logger.warn(`After a commit: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   /** Gives the key back when the request saved nothing, so that a retry runs it again. */
   async release(claim: Claim): Promise<void> {
     await this.db.query(
@@ -186,6 +212,12 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
       [claim.userId, claim.key, claim.token],
     );
   }
+}
+
+/** An idempotent request in its transaction: its connection, and what waits for its commit. */
+interface HeldRequest {
+  runner: QueryRunner | null;
+  committed: (() => void)[];
 }
 
 /** The held connection, as the handler's code sees it: releasing it is left to execute(). */

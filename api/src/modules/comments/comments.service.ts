@@ -9,12 +9,13 @@ import { namedQuery, preparedQuery, statementTexts } from '../../common/sql/prep
 import { ConsultationGate, closedReason } from '../documents/consultation-gate';
 import { ConsultationClosedException, ParagraphNotFoundException } from '../documents/exceptions/document.exceptions';
 import { LiveAnnouncer } from '../live/live-announcer';
-import { LIVE_CHANNEL, liveNoticeSql, publishLiveEvent } from '../live/live-events';
+import { publishLiveEvent } from '../live/live-events';
 import type { LiveEventInput } from '../live/live-events';
 import type { UserEntity } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import type { SessionToken } from '../users/users.service';
 import { signInRequired } from '../../common/guards/jwt-auth.guard';
+import { IdempotencyStore } from '../../common/idempotency/idempotency.store';
 import { CommentRateLimiter } from './comment-rate-limit';
 import { ContributionEntity } from './entities/contribution.entity';
 import { decodeCursor, encodeCursor } from './comment-cursor';
@@ -129,27 +130,17 @@ function isTarget<T extends Partial<ParagraphTarget>>(row: T): row is T & Paragr
 /** closedReason(t) === null, in SQL, on a target read as PARAGRAPH_TARGET_COLUMNS into `t`. */
 const OPEN_SQL = `t.phase = 'open' AND NOT t.past_deadline`;
 
-/** Announces the event `e` of the same statement, on `channel`; delivered when its transaction commits. */
-const NOTIFY_SQL = (channel: string): string =>
-  `CASE WHEN e.id IS NOT NULL THEN ${liveNoticeSql(channel)} END AS notified`;
-
-@Injectable()
-export class CommentsService {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly gate: ConsultationGate,
-    private readonly rateLimit: CommentRateLimiter,
-    private readonly announcer: LiveAnnouncer,
-    private readonly users: UsersService,
-  ) {}
-
-  // The write path's statements, one text per variant (see statementTexts): with or without the
-  // NOTIFY that an idempotent request's transaction needs, with or without the rate limit.
-  private readonly checkAndInsertSql = statementTexts(
-    (notifyAtCommit: boolean) => `WITH u AS (
+/**
+ * The checked insert of checkAndInsert, with the author's rate limit (CommentRateLimiter.retrySql on
+ * $3) written in. Built once per service: namedQuery finds its prepared statement by the text, and
+ * a text built afresh on each call would be hashed and compared in full every time. Like
+ * INSERT_SQL, it does not notify: the live notice follows the commit (see announceCommitted).
+ */
+function checkAndInsertSql(rateLimitRetry: string): string {
+  return `WITH u AS (
          SELECT ${AUTHOR_COLUMNS} FROM users WHERE id = $3 AND session_epoch = $5
        ), t AS (
-         SELECT ${PARAGRAPH_TARGET_COLUMNS}, ${this.rateLimit.retrySql('$3')} AS rate_limit_retry ${PARAGRAPH_TARGET_FROM}
+         SELECT ${PARAGRAPH_TARGET_COLUMNS}, ${rateLimitRetry} AS rate_limit_retry ${PARAGRAPH_TARGET_FROM}
        ), c AS (
          INSERT INTO contributions (kind, document_id, version_id, paragraph_id, author_id, author_group, body, proposed_text,
            quote_exact, quote_prefix, quote_suffix, attribution, language)
@@ -165,11 +156,12 @@ export class CommentsService {
            FROM c
          RETURNING id, document_id
        )
-       SELECT u.*, t.*, c.id, c.created_at, e.id::text AS event_id${notifyAtCommit ? `, ${NOTIFY_SQL('$14')}` : ''}
-         FROM u LEFT JOIN t ON true LEFT JOIN c ON true LEFT JOIN e ON true`,
-  );
-  private readonly insertSql = statementTexts(
-    (notifyAtCommit: boolean) => `WITH c AS (
+       SELECT u.*, t.*, c.id, c.created_at, e.id::text AS event_id
+         FROM u LEFT JOIN t ON true LEFT JOIN c ON true LEFT JOIN e ON true`;
+}
+
+/** The insert of a contribution whose paragraph was checked beforehand (see insert). */
+const INSERT_SQL = `WITH c AS (
          INSERT INTO contributions (kind, document_id, version_id, paragraph_id, parent_id, author_id, author_group, body,
            proposed_text, quote_exact, quote_prefix, quote_suffix, recorded_by_id, speaker_name, speaker_organisation, attribution, language)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id, created_at
@@ -182,9 +174,24 @@ export class CommentsService {
          SELECT $2, 'comment', $19::jsonb || jsonb_build_object('contributionId', c.id::text) FROM c
          RETURNING id, document_id
        )
-       SELECT c.id, c.created_at, e.id::text AS event_id${notifyAtCommit ? `, ${NOTIFY_SQL('$20')}` : ''}
-         FROM c, e`,
-  );
+       SELECT c.id, c.created_at, e.id::text AS event_id
+         FROM c, e`;
+
+@Injectable()
+export class CommentsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly gate: ConsultationGate,
+    private readonly rateLimit: CommentRateLimiter,
+    private readonly announcer: LiveAnnouncer,
+    private readonly users: UsersService,
+    private readonly requests: IdempotencyStore,
+  ) {
+    this.checkAndInsertSql = checkAndInsertSql(rateLimit.retrySql('$3'));
+  }
+
+  /** checkAndInsert's statement, with this service's rate limit in it. */
+  private readonly checkAndInsertSql: string;
   private readonly findParagraphSql = statementTexts(
     (rateLimited: boolean) =>
       `SELECT ${PARAGRAPH_TARGET_COLUMNS}${rateLimited ? `, ${this.rateLimit.retrySql('$3')} AS rate_limit_retry` : ''} ${PARAGRAPH_TARGET_FROM}`,
@@ -455,16 +462,14 @@ export class CommentsService {
    * statement cost the API a socket write of its own.
    */
   private async checkAndInsert(session: SessionToken, slug: string, key: string, contribution: AuthorsContribution): Promise<CommentView> {
-    const notifyAtCommit = await this.insideRequestTransaction();
     // The author's group is the users row's, added by the statement (to the event too).
     const event: Omit<CommentEvent, 'contributionId' | 'stakeholderGroup'> = { type: 'comment', parentId: null, kind: contribution.kind, paragraphKeys: [key] };
     const [row] = await namedQuery<AuthorRow & Partial<ParagraphTarget> & { id: string | null; created_at: Date | null; event_id: string | null }>(
       this.db,
-      this.checkAndInsertSql(notifyAtCommit),
+      this.checkAndInsertSql,
       [slug, key, session.id, contribution.kind, session.sessionEpoch, contribution.body, contribution.proposedText ?? null,
         contribution.quote?.exact ?? null, contribution.quote?.prefix ?? null, contribution.quote?.suffix ?? null,
-        contribution.attribution ?? 'named', contribution.language ?? DEFAULT_CONTENT_LANGUAGE, JSON.stringify(event),
-        ...(notifyAtCommit ? [LIVE_CHANNEL] : [])],
+        contribution.attribution ?? 'named', contribution.language ?? DEFAULT_CONTENT_LANGUAGE, JSON.stringify(event)],
     );
     // No users row for this session: it ended ("sign out everywhere", a new password) or the account is gone.
     if (!row) throw signInRequired();
@@ -483,7 +488,7 @@ export class CommentsService {
       throw new Error(`comment on ${slug}/${key} was not written, though every check passed`);
     }
     const inserted: Inserted = { id: row.id, created_at: row.created_at, event_id: row.event_id };
-    if (!notifyAtCommit) this.announcer.announce({ id: inserted.event_id, document_id: row.document_id });
+    this.announceCommitted(inserted.event_id, row.document_id);
     return this.newView(author, row, [], c, inserted);
   }
 
@@ -491,24 +496,22 @@ export class CommentsService {
    * Writes the contribution, its further paragraphs and its live event in ONE statement: atomic
    * like a transaction (the triggers that keep the counters run inside it), without the BEGIN and
    * COMMIT round trips, which the write benchmark showed are a good part of a comment's cost.
-   * The event is announced once that statement has committed (LiveAnnouncer, which says why),
-   * so listeners never hear of a row they cannot read yet. Inside a request's transaction (an
-   * idempotent POST), the statement notifies itself: NOTIFY is delivered when that commits.
+   * The event is announced once the write has committed (see announceCommitted), so listeners
+   * never hear of a row they cannot read yet.
    */
   private async insert(target: ParagraphTarget, also: AlsoParagraph[], c: NewContribution): Promise<Inserted> {
-    const notifyAtCommit = await this.insideRequestTransaction();
     const event = this.commentEvent(c, [target.key, ...also.map((a) => a.key)]);
     // Named (prepared once per connection): planning it cost about 0.2 ms of the database's CPU per comment.
     const [row] = await namedQuery<Inserted>(
       this.db,
-      this.insertSql(notifyAtCommit),
+      INSERT_SQL,
       [c.kind, target.document_id, target.version_id, target.paragraph_id, c.parentId ?? null, c.authorId, c.authorGroup,
         c.body, c.proposedText ?? null, c.quote?.exact ?? null, c.quote?.prefix ?? null, c.quote?.suffix ?? null,
         c.recordedById ?? null, c.speakerName ?? null, c.speakerOrganisation ?? null, c.attribution ?? 'named',
-        c.language ?? DEFAULT_CONTENT_LANGUAGE, also.map((a) => a.id), JSON.stringify(event), ...(notifyAtCommit ? [LIVE_CHANNEL] : [])],
+        c.language ?? DEFAULT_CONTENT_LANGUAGE, also.map((a) => a.id), JSON.stringify(event)],
     );
     if (!row) throw new Error('insert returned no row');
-    if (!notifyAtCommit) this.announcer.announce({ id: row.event_id, document_id: target.document_id });
+    this.announceCommitted(row.event_id, target.document_id);
     return row;
   }
 
@@ -517,12 +520,15 @@ export class CommentsService {
     return { type: 'comment', parentId: c.parentId ?? null, kind: c.kind, paragraphKeys, stakeholderGroup: c.authorGroup };
   }
 
-  /** Whether this request runs in a transaction of its own (an idempotent POST, see the idempotency store). */
-  private async insideRequestTransaction(): Promise<boolean> {
-    const runner = this.db.createQueryRunner();
-    const active = runner.isTransactionActive;
-    await runner.release();
-    return active;
+  /**
+   * Announces a new contribution's live event once it is committed: at once after its statement,
+   * or, in an idempotent POST, when the request's transaction commits (with its stored answer).
+   * The notice goes in LiveAnnouncer's shared statements, which say why a commit that notifies
+   * must not wait for its flush. A process that dies between the commit and the notice loses only
+   * the notice: open pages read the event from live_events at their next reconnect.
+   */
+  private announceCommitted(eventId: string, documentId: string): void {
+    this.requests.afterCommit(() => this.announcer.announce({ id: eventId, document_id: documentId }));
   }
 
   /**
