@@ -176,6 +176,7 @@ describe('sessions: a password change and "sign out everywhere" end the old sess
       ['comments', { body: '' }, {}],
       ['comments', {}, { 'idempotency-key': randomUUID() }],
       ['suggestions', { body: 'Because.' }, {}],
+      ['comments', { body: 'With a key that is not a UUID.' }, { 'idempotency-key': 'not-a-uuid' }],
     ];
     for (const [kind, body, headers] of attempts) {
       const refused = await second.request<ApiError>('POST', `${url}/${kind}`, body, { headers });
