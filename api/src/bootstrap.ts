@@ -21,6 +21,7 @@ import { registerEtags } from './common/http/etag';
 import { clientShellFile, setAssetHeaders } from './common/http/static-assets';
 import { loadServerRenderer, registerServerRendering } from './common/http/server-render';
 import { DocumentsService } from './modules/documents/documents.service';
+import { UsersService } from './modules/users/users.service';
 import { REQUEST_ID_HEADER, assignRequestId, createRootLogger, loggerParams } from './common/logging/logging';
 import { HttpDrain } from './common/shutdown/http-drain';
 import { installLeanAsyncBind } from './common/runtime/lean-async-bind';
@@ -127,7 +128,8 @@ export async function createApp(
       });
     }
   }
-  app.useGlobalFilters(new ApiExceptionFilter(shell));
+  const users = app.get(UsersService);
+  app.useGlobalFilters(new ApiExceptionFilter(shell, async (session) => (await users.findSessionUser(session)) !== null));
 
   const openApi = new DocumentBuilder()
     .setTitle('Doorway API')

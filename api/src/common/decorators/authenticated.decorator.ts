@@ -1,7 +1,6 @@
-import { applyDecorators, UseGuards, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { JwtAuthGuard, OptionalJwtAuthGuard, SessionTokenGuard } from '../guards/jwt-auth.guard';
-import { SessionRefusalInterceptor } from '../guards/session-refusal.interceptor';
 
 /** A route for signed-in users behind `guard`, as the API docs show it. */
 function signedIn(guard: typeof JwtAuthGuard | typeof SessionTokenGuard): MethodDecorator & ClassDecorator {
@@ -26,12 +25,10 @@ export function Authenticated(): MethodDecorator & ClassDecorator {
  * and expiry: the handler receives the token (@CurrentSession) and its service must confirm it
  * against the user's row (the epoch, the account still there) in the statement that does the
  * work, refusing with signInRequired() when that finds nothing. For the busiest writes, where
- * loading the user first is a round trip of its own. A request refused before the service runs
- * (validation) has its session confirmed then, so an ended session always gets 401. The route's
- * module provides UsersService.
+ * loading the user first is a round trip of its own.
  */
 export function AuthenticatedByToken(): MethodDecorator & ClassDecorator {
-  return applyDecorators(signedIn(SessionTokenGuard), UseInterceptors(SessionRefusalInterceptor));
+  return signedIn(SessionTokenGuard);
 }
 
 /** Anonymous readers are welcome; a signed-in user is recognised. */

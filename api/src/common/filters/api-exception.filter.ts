@@ -1,6 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError, FieldError } from '@doorway/contracts';
+import { UserEntity } from '../../modules/users/entities/user.entity';
+import type { SessionToken } from '../../modules/users/users.service';
+import { signInRequired } from '../guards/jwt-auth.guard';
 
 /** Fastify's own errors (bad JSON, body too large, …) carry a status and a code. */
 interface FastifyLikeError {
@@ -78,12 +81,32 @@ function describeFastifyError(error: FastifyLikeError): string {
   }
 }
 
+/** Whether a session token still stands for a user (UsersService.findSessionUser), for refusals on token routes. */
+export type SessionCheck = (session: SessionToken) => Promise<boolean>;
+
+/**
+ * The session a request carries when only its cookie's signature was checked (@AuthenticatedByToken);
+ * null when there is none, or when the guard already confirmed it against the user's row.
+ */
+function unconfirmedSession(request: FastifyRequest): SessionToken | null {
+  const user = (request as FastifyRequest & { user?: unknown }).user;
+  if (typeof user !== 'object' || user === null || user instanceof UserEntity) return null;
+  const { id, sessionEpoch } = user as Partial<SessionToken>;
+  return typeof id === 'string' && typeof sessionEpoch === 'number' ? { id, sessionEpoch } : null;
+}
+
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
-  /** @param spaIndex the client's index.html, sent for page URLs the API does not know; null when no client is served. */
-  constructor(private readonly spaIndex: string | null = null) {}
+  /**
+   * @param spaIndex the client's index.html, sent for page URLs the API does not know; null when no client is served.
+   * @param sessionLives confirms an unconfirmed session before a refusal goes out (see catch).
+   */
+  constructor(
+    private readonly spaIndex: string | null = null,
+    private readonly sessionLives: SessionCheck | null = null,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
@@ -93,6 +116,23 @@ export class ApiExceptionFilter implements ExceptionFilter {
       void reply.header('cache-control', 'no-cache').sendFile(this.spaIndex);
       return;
     }
+    // A route under @AuthenticatedByToken confirms the session only in its service's statement, so
+    // a request refused before that (a body that fails validation, a malformed Idempotency-Key)
+    // would tell an ended session 400. Such a refusal confirms the session first, and an ended one
+    // gets 401, as on every other signed-in route. Here, not in an interceptor: it costs one query
+    // on that error path and nothing on the write path.
+    const session = unconfirmedSession(request);
+    const refusal = body.statusCode >= 400 && body.statusCode < 500 && body.statusCode !== HttpStatus.UNAUTHORIZED;
+    if (session && refusal && this.sessionLives) {
+      void this.sessionLives(session)
+        .catch(() => true) // Could not tell: the refusal as it was is still true.
+        .then((lives) => this.send(reply, lives ? exception : signInRequired()));
+      return;
+    }
+    this.send(reply, exception, body);
+  }
+
+  private send(reply: FastifyReply, exception: unknown, body: ApiError = toApiError(exception)): void {
     if (body.statusCode === HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }

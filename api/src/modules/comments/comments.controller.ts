@@ -38,19 +38,17 @@ export class CommentsController {
   }
 
   // The service confirms the session in the statement that writes (see @AuthenticatedByToken).
-  // @Idempotent above it: decorators apply from the bottom up, so the session's interceptor wraps
-  // the key's, and an ended session gets 401 for a malformed key too (sessions.int-spec.ts).
   @Post('documents/:slug/paragraphs/:key/comments')
-  @Idempotent()
   @AuthenticatedByToken()
+  @Idempotent()
   @ApiOperation({ summary: 'Comment on a paragraph (and optionally others), optionally quoting a passage' })
   create(@CurrentSession() session: SessionToken, @Param() params: ParagraphParams, @Body() body: CreateCommentDto): Promise<CommentView> {
     return this.comments.create(session, params.slug, params.key, body);
   }
 
   @Post('documents/:slug/paragraphs/:key/suggestions')
-  @Idempotent()
   @AuthenticatedByToken()
+  @Idempotent()
   @ApiOperation({ summary: 'Suggest replacement text for a paragraph' })
   suggest(@CurrentSession() session: SessionToken, @Param() params: ParagraphParams, @Body() body: CreateSuggestionDto): Promise<CommentView> {
     return this.comments.suggest(session, params.slug, params.key, body);
