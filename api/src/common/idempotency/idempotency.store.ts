@@ -195,6 +195,11 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
     else this.runCommitted(run);
   }
 
+  /** Whether the caller runs inside an idempotent request's transaction (its statements go there). */
+  inRequestTransaction(): boolean {
+    return Boolean(this.context.getStore()?.runner);
+  }
+
   /** The write is committed whatever `run` does, so its failure is logged, not thrown. */
   private runCommitted(run: () => void): void {
     try {

@@ -16,6 +16,7 @@ import { UsersService } from '../users/users.service';
 import type { SessionToken } from '../users/users.service';
 import { signInRequired } from '../../common/guards/jwt-auth.guard';
 import { IdempotencyStore } from '../../common/idempotency/idempotency.store';
+import { GroupCommit } from '../../common/sql/group-commit';
 import { CommentRateLimiter } from './comment-rate-limit';
 import { ContributionEntity } from './entities/contribution.entity';
 import { decodeCursor, encodeCursor } from './comment-cursor';
@@ -108,8 +109,8 @@ const PARAGRAPH_TARGET_FROM = `FROM documents d
  * The session's user as a new contribution's view shows them, from the users row `u` of the
  * statement that checks the session (see checkAndInsert).
  */
-const AUTHOR_COLUMNS = `display_name AS author_name, organisation AS author_organisation, stakeholder_group AS author_group,
-  group_verified AS author_group_verified, role AS author_role`;
+const AUTHOR_COLUMNS = `u.display_name AS author_name, u.organisation AS author_organisation, u.stakeholder_group AS author_group,
+  u.group_verified AS author_group_verified, u.role AS author_role`;
 
 interface AuthorRow {
   author_name: string;
@@ -119,8 +120,44 @@ interface AuthorRow {
   author_role: Role;
 }
 
+/** One request's part of checkAndInsert's statement: who writes what, where. */
+interface CheckedWrite {
+  slug: string;
+  key: string;
+  session: SessionToken;
+  contribution: AuthorsContribution;
+  /** The live event's JSON, without the ids the statement adds. */
+  event: string;
+}
+
+/** checkAndInsert's answer for one request: each part is null where its check found nothing. */
+type CheckedRow = Partial<AuthorRow> &
+  Partial<ParagraphTarget> & {
+    request_author: string;
+    id: string | null;
+    created_at: Date | null;
+    event_id: string | null;
+  };
+
+/**
+ * How checkAndInsert's writes are grouped (see GroupCommit). Two batches at once keep both cores
+ * busy (the database runs one while the API prepares the next); a batch of 64 comments is one
+ * statement of about 20 kB.
+ */
+const CHECKED_WRITES = { maxInFlight: 2, maxBatch: 64 };
+
 /** The author of a new contribution, as its view shows them: a UserEntity, or the columns above. */
 type Author = Pick<UserEntity, 'id' | 'displayName' | 'organisation' | 'groupVerified' | 'role'>;
+
+/** Rows of values as columns: the arrays a batch's statement unnests. */
+function transpose(rows: unknown[][]): unknown[][] {
+  return (rows[0] ?? []).map((_, column) => rows.map((row) => row[column]));
+}
+
+/** Whether the session's user of a row read with LEFT JOIN u was found (its columns are all null if not). */
+function isAuthor<T extends Partial<AuthorRow>>(row: T): row is T & AuthorRow {
+  return typeof row.author_group === 'string';
+}
 
 /** Whether the paragraph of a row read with LEFT JOIN t was found (its columns are all null if not). */
 function isTarget<T extends Partial<ParagraphTarget>>(row: T): row is T & ParagraphTarget {
@@ -131,33 +168,60 @@ function isTarget<T extends Partial<ParagraphTarget>>(row: T): row is T & Paragr
 const OPEN_SQL = `t.phase = 'open' AND NOT t.past_deadline`;
 
 /**
- * The checked insert of checkAndInsert, with the author's rate limit (CommentRateLimiter.retrySql on
- * $3) written in. Built once per service: namedQuery finds its prepared statement by the text, and
- * a text built afresh on each call would be hashed and compared in full every time. Like
- * INSERT_SQL, it does not notify: the live notice follows the commit (see announceCommitted).
+ * The checked insert of checkAndInsert, for one request (its values in $1-$13) or for a batch (one
+ * row each in the arrays $1-$13, at most one per author: see CommentsService.checkedWrites), with
+ * the authors' rate limit (CommentRateLimiter.retrySql on req.author_id) written in. `checked`
+ * reads, for each request, everything its checks need in one pass; the contributions and their
+ * live events are inserted for the requests that pass them all. Each request's checks read the state before the statement,
+ * which is why one author never has two requests in a batch: the second would not see the first
+ * under the limit. The answer has one row per request, found by its author. Rows are inserted in
+ * paragraph order, so that two batches take the counters' rows (see the counter triggers) in the
+ * same order; if they still deadlock, GroupCommit tries each comment again alone.
+ *
+ * Built once per service: namedQuery finds its prepared statement by the text, and a text built
+ * afresh on each call would be hashed and compared in full every time. Like INSERT_SQL, it does not
+ * notify: the live notice follows the commit (see announceCommitted).
  */
-function checkAndInsertSql(rateLimitRetry: string): string {
-  return `WITH u AS (
-         SELECT ${AUTHOR_COLUMNS} FROM users WHERE id = $3 AND session_epoch = $5
-       ), t AS (
-         SELECT ${PARAGRAPH_TARGET_COLUMNS}, ${rateLimitRetry} AS rate_limit_retry ${PARAGRAPH_TARGET_FROM}
+function checkAndInsertSql(rateLimitRetry: string, requests: 'one' | 'many'): string {
+  const types = ['text', 'text', 'uuid', 'contribution_kind', 'int', 'text', 'text', 'text', 'text', 'text', 'attribution', 'varchar', 'jsonb'];
+  const source =
+    requests === 'one'
+      ? `(VALUES (${types.map((type, i) => `$${i + 1}::${type}`).join(', ')}))`
+      : `unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})`;
+  return `WITH checked AS (
+         SELECT req.author_id AS request_author, req.kind, req.body, req.proposed_text, req.quote_exact, req.quote_prefix,
+           req.quote_suffix, req.attribution, req.language, req.event, u.id IS NOT NULL AS session_found, ${AUTHOR_COLUMNS},
+           ${PARAGRAPH_TARGET_COLUMNS}, ${rateLimitRetry} AS rate_limit_retry
+           FROM ${source}
+             AS req(slug, key, author_id, kind, session_epoch, body, proposed_text, quote_exact, quote_prefix, quote_suffix,
+                    attribution, language, event)
+           LEFT JOIN users u ON u.id = req.author_id AND u.session_epoch = req.session_epoch
+           LEFT JOIN documents d ON d.slug = req.slug
+           LEFT JOIN paragraphs p ON p.document_id = d.id AND p.key = req.key
+           LEFT JOIN document_versions v ON v.id = d.current_version_id
+           LEFT JOIN paragraph_revisions r ON r.paragraph_id = p.id AND r.version_id = d.current_version_id
        ), c AS (
          INSERT INTO contributions (kind, document_id, version_id, paragraph_id, author_id, author_group, body, proposed_text,
            quote_exact, quote_prefix, quote_suffix, attribution, language)
-         SELECT $4::contribution_kind, t.document_id, t.version_id, t.paragraph_id, $3::uuid, u.author_group, $6::text, $7::text,
-           $8::text, $9::text, $10::text, $11::attribution, $12::varchar
-           FROM t, u
-          WHERE t.text IS NOT NULL AND t.position IS NOT NULL AND ${OPEN_SQL} AND t.rate_limit_retry IS NULL
-            AND ($8::text IS NULL OR strpos(t.text, $8::text) > 0)
-         RETURNING id, created_at, document_id, author_group
+         SELECT t.kind, t.document_id, t.version_id, t.paragraph_id, t.request_author, t.author_group, t.body, t.proposed_text,
+           t.quote_exact, t.quote_prefix, t.quote_suffix, t.attribution, t.language
+           FROM checked t
+          WHERE t.session_found AND t.paragraph_id IS NOT NULL AND t.text IS NOT NULL AND t.position IS NOT NULL AND ${OPEN_SQL}
+            AND t.rate_limit_retry IS NULL AND (t.quote_exact IS NULL OR strpos(t.text, t.quote_exact) > 0)
+          ORDER BY t.paragraph_id, t.author_group
+         RETURNING id, created_at, document_id, author_group, author_id
        ), e AS (
          INSERT INTO live_events (document_id, type, payload)
-         SELECT c.document_id, 'comment', $13::jsonb || jsonb_build_object('contributionId', c.id::text, 'stakeholderGroup', c.author_group)
-           FROM c
-         RETURNING id, document_id
+         SELECT c.document_id, 'comment',
+           checked.event || jsonb_build_object('contributionId', c.id::text, 'stakeholderGroup', c.author_group)
+           FROM c JOIN checked ON checked.request_author = c.author_id
+         RETURNING id, payload->>'contributionId' AS contribution_id
        )
-       SELECT u.*, t.*, c.id, c.created_at, e.id::text AS event_id
-         FROM u LEFT JOIN t ON true LEFT JOIN c ON true LEFT JOIN e ON true`;
+       SELECT checked.request_author::text AS request_author, checked.author_name, checked.author_organisation,
+         checked.author_group, checked.author_group_verified, checked.author_role, checked.document_id, checked.paragraph_id,
+         checked.key, checked.version_id, checked.version_number, checked.text, checked.position, checked.phase,
+         checked.comment_deadline, checked.past_deadline, checked.rate_limit_retry, c.id, c.created_at, e.id::text AS event_id
+         FROM checked LEFT JOIN c ON c.author_id = checked.request_author LEFT JOIN e ON e.contribution_id = c.id::text`;
 }
 
 /** The insert of a contribution whose paragraph was checked beforehand (see insert). */
@@ -187,11 +251,19 @@ export class CommentsService {
     private readonly users: UsersService,
     private readonly requests: IdempotencyStore,
   ) {
-    this.checkAndInsertSql = checkAndInsertSql(rateLimit.retrySql('$3'));
+    this.checkAndInsertSql = {
+      one: checkAndInsertSql(rateLimit.retrySql('req.author_id'), 'one'),
+      many: checkAndInsertSql(rateLimit.retrySql('req.author_id'), 'many'),
+    };
   }
 
-  /** checkAndInsert's statement, with this service's rate limit in it. */
-  private readonly checkAndInsertSql: string;
+  /** checkAndInsert's statements, with this service's rate limit in them. */
+  private readonly checkAndInsertSql: Record<'one' | 'many', string>;
+  /** Concurrent comments and suggestions outside a request's transaction, written together. */
+  private readonly checkedWrites = new GroupCommit<CheckedWrite, CheckedRow>((writes) => this.writeChecked(writes), {
+    ...CHECKED_WRITES,
+    keyOf: (write) => write.session.id,
+  });
   private readonly findParagraphSql = statementTexts(
     (rateLimited: boolean) =>
       `SELECT ${PARAGRAPH_TARGET_COLUMNS}${rateLimited ? `, ${this.rateLimit.retrySql('$3')} AS rate_limit_retry` : ''} ${PARAGRAPH_TARGET_FROM}`,
@@ -460,19 +532,18 @@ export class CommentsService {
    * order. This was three statements (the session's user, the checks, the insert); under the write
    * benchmark's load requests queued for the connection pool, not for the database, and each
    * statement cost the API a socket write of its own.
+   *
+   * Outside an idempotent request, concurrent comments share that statement (group commit, see
+   * checkedWrites): under load, one round trip, one transaction and one flush serve many.
    */
   private async checkAndInsert(session: SessionToken, slug: string, key: string, contribution: AuthorsContribution): Promise<CommentView> {
     // The author's group is the users row's, added by the statement (to the event too).
     const event: Omit<CommentEvent, 'contributionId' | 'stakeholderGroup'> = { type: 'comment', parentId: null, kind: contribution.kind, paragraphKeys: [key] };
-    const [row] = await namedQuery<AuthorRow & Partial<ParagraphTarget> & { id: string | null; created_at: Date | null; event_id: string | null }>(
-      this.db,
-      this.checkAndInsertSql,
-      [slug, key, session.id, contribution.kind, session.sessionEpoch, contribution.body, contribution.proposedText ?? null,
-        contribution.quote?.exact ?? null, contribution.quote?.prefix ?? null, contribution.quote?.suffix ?? null,
-        contribution.attribution ?? 'named', contribution.language ?? DEFAULT_CONTENT_LANGUAGE, JSON.stringify(event)],
-    );
+    const write: CheckedWrite = { slug, key, session, contribution, event: JSON.stringify(event) };
+    // An idempotent request writes in its own transaction, with its stored answer: alone.
+    const row = this.requests.inRequestTransaction() ? (await this.writeChecked([write]))[0] : await this.checkedWrites.submit(write);
     // No users row for this session: it ended ("sign out everywhere", a new password) or the account is gone.
-    if (!row) throw signInRequired();
+    if (!row || !isAuthor(row)) throw signInRequired();
     if (!isTarget(row)) throw new ParagraphNotFoundException(slug, key);
     const author: Author = {
       id: session.id,
@@ -490,6 +561,42 @@ export class CommentsService {
     const inserted: Inserted = { id: row.id, created_at: row.created_at, event_id: row.event_id };
     this.announceCommitted(inserted.event_id, row.document_id);
     return this.newView(author, row, [], c, inserted);
+  }
+
+  /**
+   * Runs checkAndInsert's statement for `writes` (one per author), and answers their rows in the
+   * same order. A batch's statement runs with a generic plan, forced (see preparedQuery): left to
+   * choose, PostgreSQL planned it afresh on every run, because its generic plan, made for an array
+   * of unknown length, looked dearer than a plan for the actual one. One request's statement, whose
+   * VALUES row the planner counts right, keeps its generic plan by itself.
+   */
+  private async writeChecked(writes: readonly CheckedWrite[]): Promise<CheckedRow[]> {
+    const values = (write: CheckedWrite): unknown[] => [
+      write.slug,
+      write.key,
+      write.session.id,
+      write.contribution.kind,
+      write.session.sessionEpoch,
+      write.contribution.body,
+      write.contribution.proposedText ?? null,
+      write.contribution.quote?.exact ?? null,
+      write.contribution.quote?.prefix ?? null,
+      write.contribution.quote?.suffix ?? null,
+      write.contribution.attribution ?? 'named',
+      write.contribution.language ?? DEFAULT_CONTENT_LANGUAGE,
+      write.event,
+    ];
+    const [only] = writes;
+    const rows =
+      writes.length === 1 && only
+        ? await namedQuery<CheckedRow>(this.db, this.checkAndInsertSql.one, values(only))
+        : await preparedQuery<CheckedRow>(this.db, this.checkAndInsertSql.many, transpose(writes.map(values)));
+    const byAuthor = new Map(rows.map((row) => [row.request_author, row]));
+    return writes.map((write) => {
+      const row = byAuthor.get(write.session.id.toLowerCase());
+      if (!row) throw new Error(`the checked insert answered no row for ${write.slug}/${write.key}`);
+      return row;
+    });
   }
 
   /**
