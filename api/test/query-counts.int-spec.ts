@@ -104,7 +104,7 @@ describe('SQL statements per request do not grow with the data', () => {
     const texts = t.queries.statements.map((text) => text.replace(/\s+/g, ' '));
     expect(texts).toHaveLength(2);
     // The session's user is read inside the write, not by the guard beforehand.
-    expect(texts[0]).toMatch(/^WITH checked AS \( SELECT .* AS rate_limit_retry FROM \(VALUES \(.*\)\) AS req\(.*\) LEFT JOIN users u ON u.id = req.author_id AND u.session_epoch = req.session_epoch LEFT JOIN documents d .* c AS \( INSERT INTO contributions/);
+    expect(texts[0]).toMatch(/^WITH u AS \( SELECT .* FROM users u WHERE u.id = \$3 AND u.session_epoch = \$5 \), t AS \( SELECT .* AS rate_limit_retry FROM documents d .* c AS \( INSERT INTO contributions/);
     // The insert commits without notifying: NOTIFY's lock, held through a commit's flush, made
     // concurrent comments wait for each other's fsync. The notice follows in its own transaction.
     expect(texts[0]).not.toMatch(/pg_notify/);
@@ -124,7 +124,7 @@ describe('SQL statements per request do not grow with the data', () => {
     // the stored answer; after the commit, the shared notice. The session is confirmed by the insert.
     expect(texts).toHaveLength(4);
     expect(texts[0]).toMatch(/^INSERT INTO idempotency_keys/);
-    expect(texts[1]).toMatch(/^WITH checked AS \( SELECT .* FROM \(VALUES \(.*\)\) AS req\(.*\) LEFT JOIN users u ON u.id = req.author_id AND u.session_epoch = req.session_epoch /);
+    expect(texts[1]).toMatch(/^WITH u AS \( SELECT .* FROM users u WHERE u.id = \$3 AND u.session_epoch = \$5 /);
     // Not in the transaction: its commit would hold the database-wide notify lock through its flush.
     expect(texts[1]).not.toMatch(/pg_notify/);
     expect(texts[2]).toMatch(/^UPDATE idempotency_keys SET status_code/);

@@ -34,8 +34,10 @@ export class CommentRateLimitedException extends HttpException {
  * nothing) is never counted. Interventions that editors record for speakers in the room are not
  * the editor's own words and are not counted.
  *
- * Two requests of one user arriving at the very same instant may both pass at the limit: the check
- * takes no lock, to keep the common path at one indexed query. A flood is still stopped one row later.
+ * The check takes no lock, to keep the common path at one indexed query. Comments without an
+ * idempotency key are written one author at a time (see GroupCommit's keys), so their limit is
+ * exact within an API process; two keyed requests of one user arriving at the very same instant,
+ * or two sent to different processes, may both pass at the limit. A flood is still stopped one row later.
  */
 @Injectable()
 export class CommentRateLimiter {

@@ -168,31 +168,58 @@ function isTarget<T extends Partial<ParagraphTarget>>(row: T): row is T & Paragr
 const OPEN_SQL = `t.phase = 'open' AND NOT t.past_deadline`;
 
 /**
- * The checked insert of checkAndInsert, for one request (its values in $1-$13) or for a batch (one
- * row each in the arrays $1-$13, at most one per author: see CommentsService.checkedWrites), with
- * the authors' rate limit (CommentRateLimiter.retrySql on req.author_id) written in. `checked`
- * reads, for each request, everything its checks need in one pass; the contributions and their
- * live events are inserted for the requests that pass them all. Each request's checks read the state before the statement,
+ * The checked insert of checkAndInsert for one request, with the author's rate limit
+ * (CommentRateLimiter.retrySql on $3) written in. It answers one row even when the session has
+ * ended (its author's columns are then null), like the batch form below.
+ *
+ * Built once per service: namedQuery finds its prepared statement by the text, and a text built
+ * afresh on each call would be hashed and compared in full every time. Like INSERT_SQL, neither
+ * form notifies: the live notice follows the commit (see announceCommitted).
+ */
+function checkAndInsertOneSql(rateLimitRetry: string): string {
+  return `WITH u AS (
+         SELECT ${AUTHOR_COLUMNS} FROM users u WHERE u.id = $3 AND u.session_epoch = $5
+       ), t AS (
+         SELECT ${PARAGRAPH_TARGET_COLUMNS}, ${rateLimitRetry} AS rate_limit_retry ${PARAGRAPH_TARGET_FROM}
+       ), c AS (
+         INSERT INTO contributions (kind, document_id, version_id, paragraph_id, author_id, author_group, body, proposed_text,
+           quote_exact, quote_prefix, quote_suffix, attribution, language)
+         SELECT $4::contribution_kind, t.document_id, t.version_id, t.paragraph_id, $3::uuid, u.author_group, $6::text, $7::text,
+           $8::text, $9::text, $10::text, $11::attribution, $12::varchar
+           FROM t, u
+          WHERE t.text IS NOT NULL AND t.position IS NOT NULL AND ${OPEN_SQL} AND t.rate_limit_retry IS NULL
+            AND ($8::text IS NULL OR strpos(t.text, $8::text) > 0)
+         RETURNING id, created_at, document_id, author_group
+       ), e AS (
+         INSERT INTO live_events (document_id, type, payload)
+         SELECT c.document_id, 'comment', $13::jsonb || jsonb_build_object('contributionId', c.id::text, 'stakeholderGroup', c.author_group)
+           FROM c
+         RETURNING id
+       )
+       SELECT $3::uuid::text AS request_author, u.*, t.*, c.id, c.created_at, e.id::text AS event_id
+         FROM (SELECT) one LEFT JOIN u ON true LEFT JOIN t ON true LEFT JOIN c ON true LEFT JOIN e ON true`;
+}
+
+/**
+ * checkAndInsertOneSql for a batch of requests (one row each in the arrays $1-$13, in the same
+ * order, at most one per author: see CommentsService.checkedWrites). `checked` reads, for each
+ * request, everything its checks need in one pass; the contributions and their live events are
+ * inserted for the requests that pass them all. Each request's checks read the state before the statement,
  * which is why one author never has two requests in a batch: the second would not see the first
  * under the limit. The answer has one row per request, found by its author. Rows are inserted in
  * paragraph order, so that two batches take the counters' rows (see the counter triggers) in the
  * same order; if they still deadlock, GroupCommit tries each comment again alone.
  *
- * Built once per service: namedQuery finds its prepared statement by the text, and a text built
- * afresh on each call would be hashed and compared in full every time. Like INSERT_SQL, it does not
- * notify: the live notice follows the commit (see announceCommitted).
+ * The single request's statement stays on its own: in alternating legs it cost PostgreSQL about
+ * 5 % less CPU per comment than this one over a single row, and most comments go alone.
  */
-function checkAndInsertSql(rateLimitRetry: string, requests: 'one' | 'many'): string {
-  const types = ['text', 'text', 'uuid', 'contribution_kind', 'int', 'text', 'text', 'text', 'text', 'text', 'attribution', 'varchar', 'jsonb'];
-  const source =
-    requests === 'one'
-      ? `(VALUES (${types.map((type, i) => `$${i + 1}::${type}`).join(', ')}))`
-      : `unnest(${types.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})`;
+function checkAndInsertManySql(rateLimitRetry: string): string {
   return `WITH checked AS (
          SELECT req.author_id AS request_author, req.kind, req.body, req.proposed_text, req.quote_exact, req.quote_prefix,
            req.quote_suffix, req.attribution, req.language, req.event, u.id IS NOT NULL AS session_found, ${AUTHOR_COLUMNS},
            ${PARAGRAPH_TARGET_COLUMNS}, ${rateLimitRetry} AS rate_limit_retry
-           FROM ${source}
+           FROM unnest($1::text[], $2::text[], $3::uuid[], $4::contribution_kind[], $5::int[], $6::text[], $7::text[],
+                       $8::text[], $9::text[], $10::text[], $11::attribution[], $12::varchar[], $13::jsonb[])
              AS req(slug, key, author_id, kind, session_epoch, body, proposed_text, quote_exact, quote_prefix, quote_suffix,
                     attribution, language, event)
            LEFT JOIN users u ON u.id = req.author_id AND u.session_epoch = req.session_epoch
@@ -252,8 +279,8 @@ export class CommentsService {
     private readonly requests: IdempotencyStore,
   ) {
     this.checkAndInsertSql = {
-      one: checkAndInsertSql(rateLimit.retrySql('req.author_id'), 'one'),
-      many: checkAndInsertSql(rateLimit.retrySql('req.author_id'), 'many'),
+      one: checkAndInsertOneSql(rateLimit.retrySql('$3')),
+      many: checkAndInsertManySql(rateLimit.retrySql('req.author_id')),
     };
   }
 
@@ -567,8 +594,8 @@ export class CommentsService {
    * Runs checkAndInsert's statement for `writes` (one per author), and answers their rows in the
    * same order. A batch's statement runs with a generic plan, forced (see preparedQuery): left to
    * choose, PostgreSQL planned it afresh on every run, because its generic plan, made for an array
-   * of unknown length, looked dearer than a plan for the actual one. One request's statement, whose
-   * VALUES row the planner counts right, keeps its generic plan by itself.
+   * of unknown length, looked dearer than a plan for the actual one. One request's statement keeps
+   * its generic plan by itself.
    */
   private async writeChecked(writes: readonly CheckedWrite[]): Promise<CheckedRow[]> {
     const values = (write: CheckedWrite): unknown[] => [
